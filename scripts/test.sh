@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test suite: this is the README's test command and what .ci/run runs.
+#   native C++ suite (Release), the same suite under ASan+UBSan, the same suite
+#   compiled to WASM under Node, then the Node and browser suites over the WASM
+#   build, and the check that the PyTorch fixtures regenerate bit for bit.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs
+jobs=$(nproc)
+
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+
+passed=0
+failed=0
+failed_names=()
+stage() {
+  local name=$1; shift
+  echo
+  echo "=== $name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); echo "=== $name: ok ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1)); failed_names+=("$name"); echo "=== $name: FAILED ($((SECONDS - start)) s)"
+  fi
+}
+build() {
+  mkdir -p build
+  cmake --preset "$1" >"build/configure-$1.log" 2>&1 || { cat "build/configure-$1.log"; return 1; }
+  cmake --build --preset "$1" -j "$jobs"
+}
+
+for preset in native-release native-debug wasm-release; do
+  if stage "build $preset" build "$preset"; then
+    stage "C++ suite ($preset)" ctest --preset "$preset"
+  fi
+done
+
+if [ -d tests/node ]; then
+  stage "Node suite (WASM module)" node --test tests/node/
+fi
+if [ -d tests/browser ]; then
+  stage "browser suite (Chromium)" node --test tests/browser/
+fi
+stage "PyTorch fixtures regenerate bit for bit" bash tests/fixtures/check_regenerates.sh
+
+echo
+[ ${#failed_names[@]} -gt 0 ] && echo "failed stages: ${failed_names[*]}"
+echo "stages: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,36 @@
+#pragma once
+// The layer contract, written once; every layer in nn/layers follows it.
+//
+//   forward(x, y)            y is overwritten (resized with ensure_shape when its
+//                            shape differs). A layer may keep workspace from the
+//                            last forward for the next backward.
+//   backward(x, y, dy, dx)   called after forward(x, y) with the same x and y.
+//                            dx (same shape as x) is OVERWRITTEN.
+//                            Parameter gradients are ACCUMULATED (+=) into
+//                            Parameters::grad(); whoever runs a training step
+//                            zeroes them first (Parameters::zero_grad()).
+//
+// Gradients are of a scalar loss L: dy = dL/dy, dx = dL/dx, as in PyTorch.
+// Shapes are batch-first; output_shape() maps a full input shape (with N).
+#include <memory>
+#include <string>
+
+#include "nn/tensor.hpp"
+
+namespace ll {
+
+class Layer {
+ public:
+  virtual ~Layer() = default;
+  virtual std::string kind() const = 0;
+  virtual Shape output_shape(const Shape& input) const = 0;
+  virtual void forward(const Tensor& x, Tensor& y) = 0;
+  virtual void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx) = 0;
+};
+
+using LayerPtr = std::unique_ptr<Layer>;
+
+// Throws std::invalid_argument naming the layer and both shapes.
+void require_shape(const std::string& layer, const Shape& expected, const Tensor& got);
+
+}  // namespace ll
