@@ -1,0 +1,236 @@
+// latentlab: the native command-line tool. Trains any model from a config on the
+// bundled MNIST split, evaluates it, samples from it, and writes the weights
+// (safetensors) with a model card (JSON) that records the command used.
+//
+//   latentlab train --config '{"type":"vae","hidden":[400],"latent":20}' --epochs 10 --name vae20
+//   latentlab eval --model models/vae20.safetensors
+//   latentlab sample --model models/vae20.safetensors --count 64 --out samples.pgm
+//   latentlab export --model models/vae20.safetensors --out vae20-f16.safetensors --f16
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/evaluation.hpp"
+#include "io/safetensors.hpp"
+#include "models/latent.hpp"
+#include "models/model_io.hpp"
+#include "models/trainer.hpp"
+
+namespace {
+
+using namespace ll;
+using nlohmann::json;
+
+const char* kUsage = R"(usage: latentlab <command> [--option value ...]
+  train   --config JSON|@file [--epochs 10] [--batch 128] [--lr 1e-3] [--seed 1] [--warmup 0]
+          [--optimizer adam|sgd] [--name NAME] [--out-dir models] [--f16] [--data-dir data] [--quiet]
+  eval    --model FILE [--data-dir data] [--pca]
+  sample  --model FILE [--count 64] [--temperature 1] [--seed 1] [--label D] --out FILE.pgm
+  export  --model FILE --out FILE [--f16]
+Every option takes a value except the flags --f16, --pca and --quiet.)";
+
+struct Args {
+  std::string command;
+  std::map<std::string, std::string> options;
+  std::string line;  // the command as typed, for model cards
+
+  bool has(const std::string& key) const { return options.count(key) != 0; }
+  std::string get(const std::string& key, const std::string& fallback = "") const {
+    const auto it = options.find(key);
+    if (it != options.end()) return it->second;
+    if (fallback.empty()) throw std::invalid_argument("missing --" + key + "\n" + kUsage);
+    return fallback;
+  }
+  double number(const std::string& key, double fallback) const {
+    if (!has(key)) return fallback;
+    std::size_t used = 0;
+    const std::string& text = options.at(key);
+    double value = 0;
+    try {
+      value = std::stod(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != text.size() || !std::isfinite(value))
+      throw std::invalid_argument("--" + key + " must be a number, got \"" + text + "\"");
+    return value;
+  }
+};
+
+Args parse_args(int argc, char** argv) {
+  if (argc < 2) throw std::invalid_argument(kUsage);
+  Args args;
+  args.command = argv[1];
+  args.line = "latentlab";
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    const bool quote = word.find_first_of(" {}\"'[]") != std::string::npos;
+    args.line += " " + (quote ? "'" + word + "'" : word);
+  }
+  for (int i = 2; i < argc; ++i) {
+    const std::string key = argv[i];
+    if (key.rfind("--", 0) != 0) throw std::invalid_argument("unexpected argument \"" + key + "\"\n" + kUsage);
+    if (key == "--f16" || key == "--pca" || key == "--quiet") {
+      args.options[key.substr(2)] = "1";
+      continue;
+    }
+    if (i + 1 >= argc) throw std::invalid_argument(key + " needs a value");
+    args.options[key.substr(2)] = argv[++i];
+  }
+  return args;
+}
+
+std::string read_text(const std::string& path) {
+  const auto bytes = read_file_bytes(path);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+std::string data_dir(const Args& args) { return args.get("data-dir", std::string(LATENTLAB_SOURCE_DIR) + "/data"); }
+
+json metrics_json(const std::map<std::string, double>& metrics) {
+  json j = json::object();
+  for (const auto& [key, value] : metrics) j[key] = std::round(value * 1e4) / 1e4;
+  return j;
+}
+
+void print_metrics(const std::map<std::string, double>& metrics) {
+  for (const auto& [key, value] : metrics) std::printf("  %-18s %.4f\n", key.c_str(), value);
+}
+
+std::unique_ptr<Model> load_model_file(const std::string& path) {
+  const auto bytes = read_file_bytes(path);
+  return load_model(bytes.data(), bytes.size());
+}
+
+int train(const Args& args) {
+  std::string config_text = args.get("config");
+  if (!config_text.empty() && config_text[0] == '@') config_text = read_text(config_text.substr(1));
+  const ModelConfig config = parse_model_config(config_text);
+  TrainConfig tc;
+  tc.epochs = int(args.number("epochs", 10));
+  tc.batch_size = int(args.number("batch", 128));
+  tc.learning_rate = float(args.number("lr", 1e-3));
+  tc.seed = std::uint64_t(args.number("seed", 1));
+  tc.kl_warmup_epochs = float(args.number("warmup", 0));
+  tc.optimizer = args.get("optimizer", "adam");
+  const bool quiet = args.has("quiet");
+  const std::string name = args.get("name", model_type_name(config.type));
+  const std::string out_dir = args.get("out-dir", "models");
+
+  const cli::DataSplits data = cli::load_splits(data_dir(args));
+  auto model = make_model(config, tc.seed);
+  const std::vector<int> labels = config.is_conditional() ? data.train.labels : std::vector<int>{};
+  Trainer trainer(*model, data.train.images, labels, tc);
+  std::printf("training %s: %s, %zu parameters, %zu train images, %d epochs\n", name.c_str(),
+              model_config_to_json(config).c_str(), model->parameters().size(), data.train.labels.size(), tc.epochs);
+  const auto start = std::chrono::steady_clock::now();
+  while (!trainer.finished()) {
+    const StepReport r = trainer.step();
+    if (r.epoch_finished && !quiet) {
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::printf("epoch %3d/%d  loss %.4f  reconstruction %.4f  kl %.4f  (%.1f s, %.0f images/s)\n", r.epoch + 1,
+                  tc.epochs, r.epoch_loss.total, r.epoch_loss.reconstruction, r.epoch_loss.kl, seconds,
+                  double(trainer.steps_taken() * 1.0 * tc.batch_size) / seconds);
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto metrics = cli::evaluate_on_test(*model, data, !config.is_variational());
+  std::printf("test split:\n");
+  print_metrics(metrics);
+
+  const json training = {{"epochs", tc.epochs},       {"batch_size", tc.batch_size}, {"learning_rate", tc.learning_rate},
+                         {"seed", tc.seed},           {"optimizer", tc.optimizer},   {"kl_warmup_epochs", tc.kl_warmup_epochs},
+                         {"seconds", std::round(seconds * 10) / 10}};
+  const json card = {
+      {"name", name},
+      {"format", kModelFormat},
+      {"format_version", kModelFormatVersion},
+      {"config", json::parse(model_config_to_json(config))},
+      {"parameters", model->parameters().size()},
+      {"storage", args.has("f16") ? "F16" : "F32"},
+      {"data", {{"train", "data/mnist-train-*.gz (" + std::to_string(data.train.labels.size()) + " images)"},
+                {"test", "data/mnist-test-*.gz (" + std::to_string(data.test.labels.size()) + " images)"},
+                {"anomalies", "data/fashion-test2k-*.gz"}}},
+      {"training", training},
+      {"test_metrics", metrics_json(metrics)},
+      {"command", args.line}};
+  const auto bytes = save_model(*model,
+                                {{"name", name}, {"training", training.dump()}, {"command", args.line}},
+                                args.has("f16"));
+  write_file_bytes(out_dir + "/" + name + ".safetensors", bytes);
+  const std::string card_text = card.dump(2) + "\n";
+  write_file_bytes(out_dir + "/" + name + ".json", std::vector<std::uint8_t>(card_text.begin(), card_text.end()));
+  std::printf("wrote %s/%s.safetensors (%zu bytes) and %s/%s.json\n", out_dir.c_str(), name.c_str(), bytes.size(),
+              out_dir.c_str(), name.c_str());
+  return 0;
+}
+
+int eval(const Args& args) {
+  auto model = load_model_file(args.get("model"));
+  const cli::DataSplits data = cli::load_splits(data_dir(args));
+  std::printf("%s on the test split (%zu images):\n", model_config_to_json(model->config()).c_str(),
+              data.test.labels.size());
+  print_metrics(cli::evaluate_on_test(*model, data, args.has("pca")));
+  return 0;
+}
+
+int sample(const Args& args) {
+  auto model = load_model_file(args.get("model"));
+  const auto& c = model->config();
+  if (c.image_channels != 1) throw std::invalid_argument("sample writes greyscale PGM: the model has colour images");
+  const int count = int(args.number("count", 64));
+  Rng rng(std::uint64_t(args.number("seed", 1)));
+  Tensor z, images;
+  if (!c.is_variational()) std::fprintf(stderr, "note: an autoencoder has no prior; decoding N(0, I) codes anyway\n");
+  sample_prior(count, c.latent, float(args.number("temperature", 1.0)), rng, z);
+  std::vector<int> labels;
+  if (c.is_conditional()) labels.assign(count, int(args.number("label", 0)));
+  model->decode(z, labels, images);
+  const int columns = int(std::ceil(std::sqrt(double(count)))), rows = (count + columns - 1) / columns;
+  const int h = c.image_height, w = c.image_width;
+  std::string pgm = "P5\n" + std::to_string(columns * w) + " " + std::to_string(rows * h) + "\n255\n";
+  std::vector<std::uint8_t> bytes(pgm.begin(), pgm.end());
+  for (int y = 0; y < rows * h; ++y)
+    for (int x = 0; x < columns * w; ++x) {
+      const int index = (y / h) * columns + x / w;
+      const float v = index < count ? images(index, (y % h) * w + x % w) : 0.0f;
+      bytes.push_back(std::uint8_t(std::lround(std::clamp(v, 0.0f, 1.0f) * 255)));
+    }
+  write_file_bytes(args.get("out"), bytes);
+  std::printf("wrote %d samples to %s\n", count, args.get("out").c_str());
+  return 0;
+}
+
+int export_model(const Args& args) {
+  const auto in = read_file_bytes(args.get("model"));
+  const SafetensorsFile file = read_safetensors(in.data(), in.size());
+  auto model = load_model(in.data(), in.size());
+  std::map<std::string, std::string> extra = file.metadata;
+  const auto out = save_model(*model, extra, args.has("f16"));
+  write_file_bytes(args.get("out"), out);
+  std::printf("wrote %s (%zu bytes, %s)\n", args.get("out").c_str(), out.size(), args.has("f16") ? "F16" : "F32");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const Args args = parse_args(argc, argv);
+    if (args.command == "train") return train(args);
+    if (args.command == "eval") return eval(args);
+    if (args.command == "sample") return sample(args);
+    if (args.command == "export") return export_model(args);
+    throw std::invalid_argument("unknown command \"" + args.command + "\"\n" + kUsage);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "latentlab: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,48 @@
+#pragma once
+// What a model is, as data: parsed from and written to JSON so that a model
+// card, a safetensors file's metadata, the CLI and the page all describe a
+// model the same way. Example:
+//   {"type":"vae","arch":"dense","hidden":[400],"latent":20}
+//   {"type":"ae","arch":"conv","channels":[16,32],"latent":16,
+//    "reconstruction":"bce","denoise":{"kind":"gaussian","level":0.5}}
+#include <string>
+#include <vector>
+
+#include "data/corruption.hpp"
+
+namespace ll {
+
+enum class ModelType { Autoencoder, Vae, ConditionalVae };
+enum class Architecture { Dense, Conv };
+enum class Activation { Relu, LeakyRelu, Tanh };
+enum class ReconstructionLoss { Bce, Mse };
+
+struct ModelConfig {
+  ModelType type = ModelType::Autoencoder;
+  Architecture arch = Architecture::Dense;
+  int image_channels = 1;
+  int image_height = 28;
+  int image_width = 28;
+  std::vector<int> hidden{512, 128};  // dense: encoder widths; the decoder mirrors them
+  std::vector<int> channels{16, 32};  // conv: one 3×3 stride-2 conv per entry
+  int latent = 2;
+  Activation activation = Activation::Relu;
+  ReconstructionLoss reconstruction = ReconstructionLoss::Bce;
+  float beta = 1.0f;   // VAE: weight of the KL term
+  int classes = 10;    // conditional VAE: one-hot label size
+  Corruption denoise;  // training-time corruption of the input (denoising AE)
+
+  int image_size() const { return image_channels * image_height * image_width; }
+  bool is_variational() const { return type != ModelType::Autoencoder; }
+  bool is_conditional() const { return type == ModelType::ConditionalVae; }
+};
+
+// Throws std::invalid_argument naming the key and the accepted values/range.
+ModelConfig parse_model_config(const std::string& json_text);
+std::string model_config_to_json(const ModelConfig& config);
+void validate_model_config(const ModelConfig& config);
+
+std::string model_type_name(ModelType type);
+std::string architecture_name(Architecture arch);
+
+}  // namespace ll

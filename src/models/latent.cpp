@@ -1,0 +1,43 @@
+#include "models/latent.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace ll {
+
+void sample_prior(int n, int latent, float temperature, Rng& rng, Tensor& out) {
+  if (n <= 0 || n > 100000 || latent <= 0)
+    throw std::invalid_argument("sample_prior: need 1 <= n <= 100000 and latent >= 1, got n=" + std::to_string(n));
+  if (!std::isfinite(temperature) || temperature < 0.0f || temperature > 10.0f)
+    throw std::invalid_argument("sample_prior: temperature must be in [0, 10], got " + std::to_string(temperature));
+  ensure_shape(out, {std::size_t(n), std::size_t(latent)});
+  for (auto& v : out) v = temperature * rng.normal();
+}
+
+void interpolate(const float* a, const float* b, int latent, int steps, bool spherical, Tensor& out) {
+  if (steps < 2 || steps > 10000) throw std::invalid_argument("interpolate: steps must be in [2, 10000]");
+  ensure_shape(out, {std::size_t(steps), std::size_t(latent)});
+  double norm_a = 0, norm_b = 0, dot = 0;
+  for (int j = 0; j < latent; ++j) {
+    if (!std::isfinite(a[j]) || !std::isfinite(b[j])) throw std::invalid_argument("interpolate: endpoints contain NaN or Inf");
+    norm_a += double(a[j]) * a[j], norm_b += double(b[j]) * b[j], dot += double(a[j]) * b[j];
+  }
+  norm_a = std::sqrt(norm_a), norm_b = std::sqrt(norm_b);
+  const double cosine = (norm_a > 0 && norm_b > 0) ? dot / (norm_a * norm_b) : 1.0;
+  const double angle = std::acos(std::max(-1.0, std::min(1.0, cosine)));
+  const bool use_slerp = spherical && norm_a > 1e-12 && norm_b > 1e-12 && std::sin(angle) > 1e-6;
+  for (int s = 0; s < steps; ++s) {
+    const double t = double(s) / (steps - 1);
+    float* row = out.data() + std::size_t(s) * latent;
+    if (!use_slerp) {
+      for (int j = 0; j < latent; ++j) row[j] = float((1 - t) * a[j] + t * b[j]);
+      continue;
+    }
+    const double wa = std::sin((1 - t) * angle) / std::sin(angle), wb = std::sin(t * angle) / std::sin(angle);
+    const double norm = (1 - t) * norm_a + t * norm_b;
+    for (int j = 0; j < latent; ++j) row[j] = float(norm * (wa * a[j] / norm_a + wb * b[j] / norm_b));
+  }
+}
+
+}  // namespace ll

@@ -1,0 +1,66 @@
+#include "models/model_io.hpp"
+
+#include <stdexcept>
+
+#include "io/safetensors.hpp"
+
+namespace ll {
+
+std::vector<std::uint8_t> save_model(const Model& model, const std::map<std::string, std::string>& extra_metadata,
+                                     bool float16) {
+  std::map<std::string, std::string> metadata = extra_metadata;
+  metadata["format"] = kModelFormat;
+  metadata["format_version"] = std::to_string(kModelFormatVersion);
+  metadata["config"] = model_config_to_json(model.config());
+  return save_parameters(model.parameters(), metadata, float16 ? StorageDtype::F16 : StorageDtype::F32);
+}
+
+namespace {
+
+ModelConfig config_from_metadata(const std::map<std::string, std::string>& metadata,
+                                 const std::optional<ModelConfig>& config_if_missing) {
+  const auto format = metadata.find("format");
+  if (format == metadata.end()) {
+    if (!config_if_missing)
+      throw std::runtime_error(
+          "weights file has no Latent Lab metadata (no \"format\" key): give the model config to load it");
+    return *config_if_missing;
+  }
+  if (format->second != kModelFormat)
+    throw std::runtime_error("weights file format is \"" + format->second + "\", expected \"" + kModelFormat + "\"");
+  const auto version = metadata.find("format_version");
+  if (version == metadata.end() || version->second != std::to_string(kModelFormatVersion))
+    throw std::runtime_error("weights file format_version " +
+                             (version == metadata.end() ? std::string("is missing") : version->second) +
+                             "; this build reads version " + std::to_string(kModelFormatVersion));
+  const auto config = metadata.find("config");
+  if (config == metadata.end()) throw std::runtime_error("weights file metadata has no \"config\"");
+  try {
+    return parse_model_config(config->second);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(std::string("weights file carries a bad config: ") + e.what());
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Model> load_model(const std::uint8_t* bytes, std::size_t size,
+                                  const std::optional<ModelConfig>& config_if_missing) {
+  const SafetensorsFile file = read_safetensors(bytes, size);
+  auto model = make_model(config_from_metadata(file.metadata, config_if_missing), 0);
+  load_parameters(model->parameters(), bytes, size);
+  return model;
+}
+
+void load_weights_into(Model& model, const std::uint8_t* bytes, std::size_t size) {
+  const SafetensorsFile file = read_safetensors(bytes, size);
+  if (file.metadata.count("config")) {
+    const ModelConfig theirs = config_from_metadata(file.metadata, std::nullopt);
+    if (model_config_to_json(theirs) != model_config_to_json(model.config()))
+      throw std::runtime_error("weights were saved for a different model: " + model_config_to_json(theirs) +
+                               ", this model is " + model_config_to_json(model.config()));
+  }
+  load_parameters(model.parameters(), bytes, size);
+}
+
+}  // namespace ll
