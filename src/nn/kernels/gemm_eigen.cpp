@@ -1,8 +1,10 @@
-// The fast path in both builds for now: Eigen's blocked product over maps of
-// the caller's buffers (SSE2 natively, autovectorised -msimd128 in WASM).
+// Eigen's blocked product over maps of the caller's buffers (SSE2 natively,
+// autovectorised -msimd128 in WASM). Compiled in both builds under *_eigen
+// names; it provides gemm_nn/tn/nt natively, gemm_wasmsimd.cpp does in WASM.
 #include <Eigen/Core>
 
 #include "nn/kernels/gemm.hpp"
+#include "nn/kernels/gemm_f32x4.hpp"
 
 namespace ll {
 namespace {
@@ -21,19 +23,35 @@ void store(Map& c, const Product& product, bool accumulate) {
 
 }  // namespace
 
-void gemm_nn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+void gemm_nn_eigen(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
   Map c(C, M, N);
   store(c, ConstMap(A, M, K) * ConstMap(B, K, N), accumulate);
 }
 
-void gemm_tn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+void gemm_tn_eigen(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
   Map c(C, M, N);
   store(c, ConstMap(A, K, M).transpose() * ConstMap(B, K, N), accumulate);
 }
 
-void gemm_nt(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+void gemm_nt_eigen(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
   Map c(C, M, N);
   store(c, ConstMap(A, M, K) * ConstMap(B, N, K).transpose(), accumulate);
 }
+
+#ifndef __wasm_simd128__
+
+void gemm_nn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+  gemm_nn_eigen(M, N, K, A, B, C, accumulate);
+}
+
+void gemm_tn(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+  gemm_tn_eigen(M, N, K, A, B, C, accumulate);
+}
+
+void gemm_nt(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
+  gemm_nt_eigen(M, N, K, A, B, C, accumulate);
+}
+
+#endif
 
 }  // namespace ll
