@@ -1,0 +1,105 @@
+#include "data/corruption.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace ll {
+namespace {
+
+struct KindName {
+  CorruptionKind kind;
+  const char* name;
+};
+
+constexpr KindName kKindNames[] = {{CorruptionKind::None, "none"},
+                                   {CorruptionKind::Gaussian, "gaussian"},
+                                   {CorruptionKind::SaltAndPepper, "salt_and_pepper"},
+                                   {CorruptionKind::Masking, "masking"},
+                                   {CorruptionKind::BlockOcclusion, "block"}};
+
+float clamp01(float v) { return std::min(1.0f, std::max(0.0f, v)); }
+
+void add_gaussian(float* x, std::size_t count, float sigma, Rng& rng) {
+  for (std::size_t i = 0; i < count; ++i) x[i] = clamp01(x[i] + sigma * rng.normal());
+}
+
+// One uniform draw per pixel: u < p corrupts, and u < p/2 (half of those) is pepper.
+void salt_and_pepper(float* x, std::size_t count, float p, Rng& rng) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const float u = rng.uniform();
+    if (u < p) x[i] = u < 0.5f * p ? 0.0f : 1.0f;
+  }
+}
+
+void mask(float* x, std::size_t count, float p, Rng& rng) {
+  for (std::size_t i = 0; i < count; ++i) {
+    if (rng.uniform() < p) x[i] = 0.0f;
+  }
+}
+
+// x: N×H×W; one block per image, drawn top then left.
+void occlude_blocks(float* x, int N, int H, int W, float fraction, Rng& rng) {
+  const int side = static_cast<int>(std::lround(fraction * std::min(H, W)));
+  if (side == 0) return;
+  for (int n = 0; n < N; ++n) {
+    const int top = static_cast<int>(rng.below(static_cast<std::uint32_t>(H - side + 1)));
+    const int left = static_cast<int>(rng.below(static_cast<std::uint32_t>(W - side + 1)));
+    float* image = x + static_cast<std::size_t>(n) * H * W;
+    for (int r = top; r < top + side; ++r) std::fill_n(image + static_cast<std::size_t>(r) * W + left, side, 0.0f);
+  }
+}
+
+}  // namespace
+
+void corrupt(const float* clean, float* noisy, int N, int H, int W, const Corruption& c, Rng& rng) {
+  if (N < 0 || H < 0 || W < 0) {
+    throw std::invalid_argument("corrupt: sizes must be non-negative, got N=" + std::to_string(N) +
+                                " H=" + std::to_string(H) + " W=" + std::to_string(W));
+  }
+  if (c.kind != CorruptionKind::None && !(c.level >= 0.0f && c.level <= 1.0f)) {
+    throw std::invalid_argument("corrupt: level for '" + corruption_kind_name(c.kind) + "' must be in [0, 1], got " +
+                                std::to_string(c.level));
+  }
+  const std::size_t count = static_cast<std::size_t>(N) * H * W;
+  if (noisy != clean) std::copy(clean, clean + count, noisy);
+  switch (c.kind) {
+    case CorruptionKind::None: return;
+    case CorruptionKind::Gaussian: return add_gaussian(noisy, count, c.level, rng);
+    case CorruptionKind::SaltAndPepper: return salt_and_pepper(noisy, count, c.level, rng);
+    case CorruptionKind::Masking: return mask(noisy, count, c.level, rng);
+    case CorruptionKind::BlockOcclusion: return occlude_blocks(noisy, N, H, W, c.level, rng);
+  }
+}
+
+CorruptionKind parse_corruption_kind(const std::string& name) {
+  std::string valid;
+  for (const KindName& k : kKindNames) {
+    if (name == k.name) return k.kind;
+    valid += valid.empty() ? "" : ", ";
+    valid += std::string("\"") + k.name + "\"";
+  }
+  throw std::invalid_argument("unknown corruption kind \"" + name + "\"; valid kinds: " + valid);
+}
+
+std::string corruption_kind_name(CorruptionKind kind) {
+  for (const KindName& k : kKindNames) {
+    if (k.kind == kind) return k.name;
+  }
+  throw std::invalid_argument("corruption_kind_name: invalid CorruptionKind value " +
+                              std::to_string(static_cast<int>(kind)));
+}
+
+float psnr(const float* a, const float* b, std::size_t count) {
+  if (count == 0) throw std::invalid_argument("psnr: images are empty");
+  double squared_error = 0.0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double d = static_cast<double>(a[i]) - b[i];
+    squared_error += d * d;
+  }
+  const double mse = squared_error / static_cast<double>(count);
+  const double min_mse = std::pow(10.0, -kPsnrCapDb / 10.0);
+  return static_cast<float>(10.0 * std::log10(1.0 / std::max(mse, min_mse)));
+}
+
+}  // namespace ll
