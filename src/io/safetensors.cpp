@@ -102,16 +102,17 @@ HeaderEntry parse_entry(const std::string& name, const json& entry, std::uint64_
   // Element and byte counts in 64 bits with overflow checks: a corrupt shape
   // must fail here, not wrap around and match the offsets by accident.
   std::uint64_t count = 1;
-  bool overflow = false;
+  bool overflow = false, has_zero_dim = false;
   for (std::size_t i = 0; i < shape.size(); ++i) {
     const std::uint64_t dim = read_unsigned(shape[i], tensor + ": dimension " + std::to_string(i) + " of \"shape\"");
     if (dim > std::numeric_limits<std::size_t>::max()) fail(tensor + ": dimension " + std::to_string(dim) + " is too large");
     e.shape.push_back(std::size_t(dim));
-    if (dim != 0 && count > std::numeric_limits<std::uint64_t>::max() / dim) overflow = true;
-    count *= dim;
+    if (dim == 0) has_zero_dim = true;
+    else if (count > std::numeric_limits<std::uint64_t>::max() / dim) overflow = true;
+    else count *= dim;
   }
-  if (count == 0) overflow = false;
-  if (overflow || count > std::numeric_limits<std::uint64_t>::max() / itemsize)
+  if (has_zero_dim) count = 0;
+  else if (overflow || count > std::numeric_limits<std::uint64_t>::max() / itemsize)
     fail(tensor + ": shape " + shape_to_string(e.shape) + " is too large");
   const std::uint64_t needed = count * itemsize;
 
