@@ -1,0 +1,24 @@
+#pragma once
+// The fast GEMM implementations by name, compiled in both builds so each can
+// be tested and benchmarked anywhere. Same contract as gemm.hpp (row-major,
+// C[M×N] (+)= op(A)[M×K] · op(B)[K×N], accumulate=false overwrites C, C must
+// not alias A or B); gemm_nn/tn/nt forward to one of these:
+//
+//   *_f32x4: packed, cache-blocked 4×8 micro-kernel over simd.hpp. The fast
+//            path of the WASM build; natively it runs on the scalar twin of
+//            f32x4 (correct, not fast), which lets the native tests cover
+//            its blocking, packing and leftovers.
+//   *_eigen: Eigen's product over maps of the buffers. The fast path of the
+//            native build; in WASM it is Eigen autovectorised by -msimd128,
+//            kept as the baseline the f32x4 kernel is benchmarked against.
+namespace ll {
+
+void gemm_nn_f32x4(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+void gemm_tn_f32x4(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+void gemm_nt_f32x4(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+
+void gemm_nn_eigen(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+void gemm_tn_eigen(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+void gemm_nt_eigen(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+
+}  // namespace ll
