@@ -59,10 +59,16 @@ std::vector<int> parse_int_list(const json& value, const char* key) {
   return out;
 }
 
+std::string format_number(double value) {
+  if (std::isfinite(value) && value == std::floor(value) && std::abs(value) < 1e15)
+    return std::to_string(static_cast<long long>(value));
+  return json(value).dump();
+}
+
 void require_range(const char* key, double value, double lo, double hi) {
   if (!(value >= lo && value <= hi))
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be in [" + json(lo).dump() + ", " +
-                                json(hi).dump() + "], got " + json(value).dump());
+    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be in [" + format_number(lo) + ", " +
+                                format_number(hi) + "], got " + format_number(value));
 }
 
 }  // namespace

@@ -1,0 +1,376 @@
+// The JavaScript boundary, and the only file that includes Emscripten.
+//
+// Long-lived objects cross it (Model, Trainer); bulk data crosses as typed
+// arrays, copied once into the WASM heap and length-checked against the
+// model's shapes; results come back as fresh Float32Arrays owned by JS. Every
+// C++ exception becomes a JS Error carrying the C++ message.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <malloc.h>
+
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/corruption.hpp"
+#include "data/idx.hpp"
+#include "data/preprocess.hpp"
+#include "models/latent.hpp"
+#include "models/model_io.hpp"
+#include "models/trainer.hpp"
+#include "models/vae.hpp"
+
+namespace {
+
+using emscripten::val;
+using namespace ll;
+
+[[noreturn]] void throw_js_error(const std::string& message) {
+  val::global("Error").new_(message).throw_();
+  __builtin_unreachable();
+}
+
+// Runs body; any C++ exception is rethrown into JS as Error(message).
+template <typename Body>
+auto guarded(const char* what, Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    throw_js_error(std::string(what) + ": " + e.what());
+  }
+}
+
+// JS numbers are doubles: a seed must be an integer in [0, 2^53).
+std::uint64_t seed_from(double seed) {
+  if (!(seed >= 0 && seed <= 9007199254740991.0) || std::floor(seed) != seed)
+    throw std::invalid_argument("seed must be a non-negative integer, got " + std::to_string(seed));
+  return std::uint64_t(seed);
+}
+
+std::vector<float> to_floats(const val& array, const char* name) {
+  if (!array.instanceof(val::global("Float32Array")) && !array.instanceof(val::global("Array")))
+    throw std::invalid_argument(std::string(name) + " must be a Float32Array");
+  return emscripten::convertJSArrayToNumberVector<float>(array);
+}
+
+std::vector<std::uint8_t> to_bytes(const val& array, const char* name) {
+  if (!array.instanceof(val::global("Uint8Array")))
+    throw std::invalid_argument(std::string(name) + " must be a Uint8Array");
+  return emscripten::convertJSArrayToNumberVector<std::uint8_t>(array);
+}
+
+std::vector<int> to_labels(const val& labels) {
+  if (labels.isUndefined() || labels.isNull()) return {};
+  return emscripten::convertJSArrayToNumberVector<int>(labels);
+}
+
+// [N, width] from a flat array whose length must be a positive multiple of width.
+Tensor to_rows(const val& array, std::size_t width, const char* name) {
+  std::vector<float> values = to_floats(array, name);
+  if (values.empty() || values.size() % width != 0)
+    throw std::invalid_argument(std::string(name) + " has " + std::to_string(values.size()) +
+                                " values; expected a positive multiple of " + std::to_string(width) + " (N rows × " +
+                                std::to_string(width) + ")");
+  Tensor rows = Tensor::from_shape({values.size() / width, width});
+  std::copy(values.begin(), values.end(), rows.begin());
+  return rows;
+}
+
+val fresh_float32(const float* data, std::size_t count) {
+  return val(emscripten::typed_memory_view(count, data)).call<val>("slice");
+}
+val fresh_float32(const Tensor& t) { return fresh_float32(t.data(), t.size()); }
+val fresh_uint8(const std::vector<std::uint8_t>& bytes) {
+  return val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
+}
+
+val loss_to_js(const LossBreakdown& loss) {
+  val out = val::object();
+  out.set("reconstruction", loss.reconstruction);
+  out.set("kl", loss.kl);
+  out.set("total", loss.total);
+  out.set("elbo", loss.elbo());
+  std::vector<float> per_dim(loss.kl_per_dim.begin(), loss.kl_per_dim.end());
+  out.set("klPerDim", fresh_float32(per_dim.data(), per_dim.size()));
+  return out;
+}
+
+class WasmModel {
+ public:
+  explicit WasmModel(std::unique_ptr<Model> model) : model_(std::move(model)) {}
+
+  static WasmModel* create(const std::string& config_json, double seed) {
+    return guarded("createModel", [&] {
+      return new WasmModel(make_model(parse_model_config(config_json), seed_from(seed)));
+    });
+  }
+
+  static WasmModel* load(const val& bytes, const std::string& config_json) {
+    return guarded("loadModel", [&] {
+      const auto data = to_bytes(bytes, "weights");
+      std::optional<ModelConfig> config;
+      if (!config_json.empty()) config = parse_model_config(config_json);
+      return new WasmModel(load_model(data.data(), data.size(), config));
+    });
+  }
+
+  std::string config_json() const { return model_config_to_json(model_->config()); }
+  int latent_size() const { return model_->latent_size(); }
+  int image_size() const { return model_->image_size(); }
+  double parameter_count() const { return double(model_->parameters().size()); }
+
+  val encode(const val& images, const val& labels) {
+    return guarded("encode", [&] {
+      model_->encode(to_rows(images, model_->image_size(), "images"), to_labels(labels), out_);
+      return fresh_float32(out_);
+    });
+  }
+
+  val encode_distribution(const val& images, const val& labels) {
+    return guarded("encodeDistribution", [&] {
+      auto* vae = dynamic_cast<Vae*>(model_.get());
+      if (!vae) throw std::invalid_argument("only a VAE has a posterior distribution; use encode()");
+      Tensor logvar;
+      vae->encode_distribution(to_rows(images, model_->image_size(), "images"), to_labels(labels), out_, logvar);
+      val result = val::object();
+      result.set("mu", fresh_float32(out_));
+      result.set("logvar", fresh_float32(logvar));
+      return result;
+    });
+  }
+
+  val decode(const val& codes, const val& labels) {
+    return guarded("decode", [&] {
+      model_->decode(to_rows(codes, model_->latent_size(), "latent codes"), to_labels(labels), out_);
+      return fresh_float32(out_);
+    });
+  }
+
+  val reconstruct(const val& images, const val& labels) {
+    return guarded("reconstruct", [&] {
+      model_->reconstruct(to_rows(images, model_->image_size(), "images"), to_labels(labels), out_);
+      return fresh_float32(out_);
+    });
+  }
+
+  val sample(int count, float temperature, double seed, const val& labels) {
+    return guarded("sample", [&] {
+      Rng rng(seed_from(seed));
+      Tensor z;
+      sample_prior(count, model_->latent_size(), temperature, rng, z);
+      model_->decode(z, to_labels(labels), out_);
+      return fresh_float32(out_);
+    });
+  }
+
+  val anomaly_scores(const val& images, const val& labels, double seed) {
+    return guarded("anomalyScores", [&] {
+      Rng rng(seed_from(seed));
+      const auto scores = model_->anomaly_scores(to_rows(images, model_->image_size(), "images"), to_labels(labels), rng);
+      return fresh_float32(scores.data(), scores.size());
+    });
+  }
+
+  val evaluate(const val& images, const val& labels, double seed) {
+    return guarded("evaluate", [&] {
+      return loss_to_js(evaluate_model(*model_, to_rows(images, model_->image_size(), "images"), to_labels(labels), 256,
+                                       seed_from(seed)));
+    });
+  }
+
+  val save(bool float16) {
+    return guarded("save", [&] { return fresh_uint8(save_model(*model_, {}, float16)); });
+  }
+
+  void load_weights(const val& bytes) {
+    guarded("loadWeights", [&] {
+      const auto data = to_bytes(bytes, "weights");
+      load_weights_into(*model_, data.data(), data.size());
+    });
+  }
+
+  void set_beta(float beta) {
+    guarded("setBeta", [&] { model_->set_beta(beta); });
+  }
+
+  Model& model() { return *model_; }
+
+ private:
+  std::unique_ptr<Model> model_;
+  Tensor out_;
+};
+
+class WasmTrainer {
+ public:
+  static WasmTrainer* create(WasmModel& model, const val& images, const val& labels, const std::string& config_json) {
+    return guarded("createTrainer", [&] {
+      const auto config = parse_train_config(config_json);
+      return new WasmTrainer(model.model(), to_rows(images, model.model().image_size(), "training images"),
+                             to_labels(labels), config);
+    });
+  }
+
+  val step() {
+    return guarded("step", [&] {
+      const StepReport r = trainer_.step();
+      val out = val::object();
+      out.set("epoch", r.epoch);
+      out.set("batch", r.batch);
+      out.set("batchesPerEpoch", r.batches_per_epoch);
+      out.set("step", double(r.step));
+      out.set("beta", r.beta);
+      out.set("loss", loss_to_js(r.loss));
+      out.set("examplesPerSecond", r.examples_per_second);
+      out.set("epochFinished", r.epoch_finished);
+      if (r.epoch_finished) out.set("epochLoss", loss_to_js(r.epoch_loss));
+      out.set("progress", trainer_.progress());
+      out.set("finished", trainer_.finished());
+      return out;
+    });
+  }
+
+  bool finished() const { return trainer_.finished(); }
+  double progress() const { return trainer_.progress(); }
+  void set_learning_rate(float lr) {
+    guarded("setLearningRate", [&] { trainer_.set_learning_rate(lr); });
+  }
+  void set_beta(float beta) {
+    guarded("setBeta", [&] { trainer_.set_beta(beta); });
+  }
+
+ private:
+  WasmTrainer(Model& model, const Tensor& images, const std::vector<int>& labels, const TrainConfig& config)
+      : trainer_(model, images, labels, config) {}
+
+  static TrainConfig parse_train_config(const std::string& json_text);
+
+  Trainer trainer_;
+};
+
+// The train config is a flat JSON object of numbers and one string; parsed with
+// val (JSON.parse) so the bindings need no second JSON library.
+TrainConfig WasmTrainer::parse_train_config(const std::string& json_text) {
+  val parsed = val::undefined();
+  try {
+    parsed = val::global("JSON").call<val>("parse", json_text);
+  } catch (...) {
+    throw std::invalid_argument("train config is not valid JSON");
+  }
+  TrainConfig c;
+  const val keys = val::global("Object").call<val>("keys", parsed);
+  for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    const val v = parsed[key];
+    auto number = [&]() {
+      if (v.typeOf().as<std::string>() != "number") throw std::invalid_argument("train config: \"" + key + "\" must be a number");
+      return v.as<double>();
+    };
+    if (key == "epochs") c.epochs = int(std::min(1e9, std::max(-1e9, number())));
+    else if (key == "batchSize") c.batch_size = int(std::min(1e9, std::max(-1e9, number())));
+    else if (key == "learningRate") c.learning_rate = float(number());
+    else if (key == "seed") c.seed = seed_from(number());
+    else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());
+    else if (key == "optimizer") c.optimizer = v.as<std::string>();
+    else throw std::invalid_argument("train config: unknown key \"" + key + "\"");
+  }
+  validate_train_config(c);
+  return c;
+}
+
+val mnistify_ink(const val& ink, int height, int width) {
+  return guarded("mnistify", [&] {
+    if (height < 1 || width < 1 || height > 4096 || width > 4096)
+      throw std::invalid_argument("ink size must be between 1×1 and 4096×4096");
+    const auto values = to_floats(ink, "ink");
+    if (values.size() != std::size_t(height) * width)
+      throw std::invalid_argument("ink has " + std::to_string(values.size()) + " values, expected " +
+                                  std::to_string(height) + "×" + std::to_string(width));
+    std::vector<float> out(28 * 28);
+    mnistify(values.data(), height, width, out.data());
+    return fresh_float32(out.data(), out.size());
+  });
+}
+
+val corrupt_images(const val& images, int height, int width, const std::string& kind, float level, double seed) {
+  return guarded("corrupt", [&] {
+    const Tensor clean = to_rows(images, std::size_t(height) * width, "images");
+    Tensor noisy(clean.shape());
+    Rng rng(seed_from(seed));
+    corrupt(clean.data(), noisy.data(), int(clean.shape()[0]), height, width, Corruption{parse_corruption_kind(kind), level},
+            rng);
+    return fresh_float32(noisy);
+  });
+}
+
+double psnr_of(const val& a, const val& b) {
+  return guarded("psnr", [&] {
+    const auto x = to_floats(a, "a"), y = to_floats(b, "b");
+    if (x.size() != y.size() || x.empty()) throw std::invalid_argument("psnr needs two non-empty arrays of equal length");
+    return double(psnr(x.data(), y.data(), x.size()));
+  });
+}
+
+val interpolate_codes(const val& a, const val& b, int steps, bool spherical) {
+  return guarded("interpolate", [&] {
+    const auto x = to_floats(a, "from"), y = to_floats(b, "to");
+    if (x.size() != y.size() || x.empty()) throw std::invalid_argument("endpoints must be non-empty and of equal length");
+    Tensor out;
+    interpolate(x.data(), y.data(), int(x.size()), steps, spherical, out);
+    return fresh_float32(out);
+  });
+}
+
+val parse_idx_bytes(const val& bytes) {
+  return guarded("parseIdx", [&] {
+    const auto data = to_bytes(bytes, "IDX bytes");
+    const IdxArray idx = parse_idx(data.data(), data.size());
+    val dims = val::array();
+    for (std::size_t d : idx.dims) dims.call<void>("push", double(d));
+    val out = val::object();
+    out.set("dims", dims);
+    out.set("values", fresh_uint8(idx.values));
+    return out;
+  });
+}
+
+// Bytes currently allocated by malloc in the WASM heap: what a leak would grow.
+double heap_bytes_in_use() { return double(mallinfo().uordblks); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(latentlab) {
+  using namespace emscripten;
+  class_<WasmModel>("Model")
+      .class_function("create", &WasmModel::create, allow_raw_pointers())
+      .class_function("load", &WasmModel::load, allow_raw_pointers())
+      .function("configJson", &WasmModel::config_json)
+      .function("latentSize", &WasmModel::latent_size)
+      .function("imageSize", &WasmModel::image_size)
+      .function("parameterCount", &WasmModel::parameter_count)
+      .function("encode", &WasmModel::encode)
+      .function("encodeDistribution", &WasmModel::encode_distribution)
+      .function("decode", &WasmModel::decode)
+      .function("reconstruct", &WasmModel::reconstruct)
+      .function("sample", &WasmModel::sample)
+      .function("anomalyScores", &WasmModel::anomaly_scores)
+      .function("evaluate", &WasmModel::evaluate)
+      .function("save", &WasmModel::save)
+      .function("loadWeights", &WasmModel::load_weights)
+      .function("setBeta", &WasmModel::set_beta);
+  class_<WasmTrainer>("Trainer")
+      .class_function("create", &WasmTrainer::create, allow_raw_pointers())
+      .function("step", &WasmTrainer::step)
+      .function("finished", &WasmTrainer::finished)
+      .function("progress", &WasmTrainer::progress)
+      .function("setLearningRate", &WasmTrainer::set_learning_rate)
+      .function("setBeta", &WasmTrainer::set_beta);
+  function("mnistify", &mnistify_ink);
+  function("corrupt", &corrupt_images);
+  function("psnr", &psnr_of);
+  function("interpolate", &interpolate_codes);
+  function("parseIdx", &parse_idx_bytes);
+  function("heapBytesInUse", &heap_bytes_in_use);
+}

@@ -1,0 +1,234 @@
+// The Latent Lab client: one ES module over the WASM module, the same in a
+// page, in a Web Worker and in Node 20. Types: latentlab.d.ts beside this file.
+//
+//   import { loadLatentLab } from './latentlab.js';
+//   const lab = await loadLatentLab();
+//   const model = lab.createModel({ type: 'vae', hidden: [400], latent: 20 });
+//   const images = model.decode(new Float32Array(20));   // one 28×28 image
+//   model.dispose();
+//
+// Arrays go in as Float32Array (copied once, length-checked against the
+// model's shapes) and come back as fresh Float32Arrays owned by the caller.
+// Every object that holds WASM memory has dispose(); errors thrown by C++
+// arrive as Error with the C++ message.
+
+const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
+
+// The smallest module that uses a v128 instruction (i32.const 0; i8x16.splat).
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11,
+]);
+
+export function hasWasmSimd() {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+}
+
+export class LatentLabUnsupportedError extends Error {}
+
+async function instantiateModule(baseUrl) {
+  if (isNode) {
+    // Emscripten 3.1.6's loader misreads Node 20's global fetch: give it the bytes.
+    const { createRequire } = await import('node:module');
+    const { readFileSync } = await import('node:fs');
+    const require = createRequire(import.meta.url);
+    const factory = require(new URL('./wasm/cjs/latentlab.cjs', baseUrl).pathname);
+    const wasmBinary = readFileSync(new URL('./wasm/cjs/latentlab.wasm', baseUrl));
+    return factory({ wasmBinary });
+  }
+  const { default: factory } = await import(new URL('./wasm/mjs/latentlab.mjs', baseUrl).href);
+  return factory({ locateFile: (file) => new URL(`./wasm/mjs/${file}`, baseUrl).href });
+}
+
+function configText(config) {
+  if (typeof config === 'string') return config;
+  if (config === null || typeof config !== 'object') throw new TypeError('model config must be an object or a JSON string');
+  return JSON.stringify(config);
+}
+
+function asFloat32(values, name) {
+  if (values instanceof Float32Array) return values;
+  if (Array.isArray(values) || ArrayBuffer.isView(values)) return Float32Array.from(values);
+  throw new TypeError(`${name} must be a Float32Array`);
+}
+
+function asLabels(labels) {
+  if (labels == null) return undefined;
+  if (labels instanceof Int32Array || Array.isArray(labels)) return Array.from(labels);
+  if (ArrayBuffer.isView(labels)) return Array.from(labels);
+  throw new TypeError('labels must be an Int32Array or an array of class ids');
+}
+
+function asBytes(bytes) {
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  throw new TypeError('weights must be a Uint8Array or an ArrayBuffer');
+}
+
+class Disposable {
+  #handle;
+  constructor(handle) {
+    this.#handle = handle;
+  }
+  get handle() {
+    if (this.#handle === null) throw new Error(`${this.constructor.name} was disposed`);
+    return this.#handle;
+  }
+  get disposed() {
+    return this.#handle === null;
+  }
+  dispose() {
+    if (this.#handle !== null) {
+      this.#handle.delete();
+      this.#handle = null;
+    }
+  }
+  [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
+    this.dispose();
+  }
+}
+
+export class Model extends Disposable {
+  #lab;
+  constructor(lab, handle) {
+    super(handle);
+    this.#lab = lab;
+    this.config = JSON.parse(handle.configJson());
+    this.latentSize = handle.latentSize();
+    this.imageSize = handle.imageSize();
+    this.parameterCount = handle.parameterCount();
+    this.isVariational = this.config.type !== 'ae';
+    this.isConditional = this.config.type === 'cvae';
+  }
+  encode(images, labels) {
+    return this.handle.encode(asFloat32(images, 'images'), asLabels(labels));
+  }
+  encodeDistribution(images, labels) {
+    return this.handle.encodeDistribution(asFloat32(images, 'images'), asLabels(labels));
+  }
+  decode(codes, labels) {
+    return this.handle.decode(asFloat32(codes, 'latent codes'), asLabels(labels));
+  }
+  reconstruct(images, labels) {
+    return this.handle.reconstruct(asFloat32(images, 'images'), asLabels(labels));
+  }
+  sample(count, { temperature = 1, seed = 1, labels } = {}) {
+    return this.handle.sample(count, temperature, seed, asLabels(labels));
+  }
+  // Decoded frames [steps × imageSize] along the path between two codes.
+  interpolate(from, to, steps, { spherical = false, labels } = {}) {
+    const codes = this.#lab.interpolate(from, to, steps, { spherical });
+    return { codes, images: this.decode(codes, labels) };
+  }
+  anomalyScores(images, { labels, seed = 1 } = {}) {
+    return this.handle.anomalyScores(asFloat32(images, 'images'), asLabels(labels), seed);
+  }
+  evaluate(images, { labels, seed = 1 } = {}) {
+    return this.handle.evaluate(asFloat32(images, 'images'), asLabels(labels), seed);
+  }
+  save({ float16 = false } = {}) {
+    return this.handle.save(float16);
+  }
+  loadWeights(bytes) {
+    this.handle.loadWeights(asBytes(bytes));
+  }
+  setBeta(beta) {
+    this.handle.setBeta(beta);
+    this.config.beta = beta;
+  }
+}
+
+export class Trainer extends Disposable {
+  step() {
+    return this.handle.step();
+  }
+  get finished() {
+    return this.handle.finished();
+  }
+  get progress() {
+    return this.handle.progress();
+  }
+  setLearningRate(learningRate) {
+    this.handle.setLearningRate(learningRate);
+  }
+  setBeta(beta) {
+    this.handle.setBeta(beta);
+  }
+}
+
+export class LatentLab {
+  #module;
+  constructor(module) {
+    this.#module = module;
+  }
+  createModel(config, { seed = 1 } = {}) {
+    return new Model(this, this.#module.Model.create(configText(config), seed));
+  }
+  // config is needed only for files without Latent Lab metadata (e.g. saved by PyTorch).
+  loadModel(bytes, config) {
+    return new Model(this, this.#module.Model.load(asBytes(bytes), config == null ? '' : configText(config)));
+  }
+  createTrainer(model, { images, labels } = {}, trainConfig = {}) {
+    return new Trainer(this.#module.Trainer.create(model.handle, asFloat32(images, 'training images'), asLabels(labels),
+      JSON.stringify(trainConfig)));
+  }
+  // A drawn bitmap (H×W ink in [0, 1]) to a 28×28 MNIST-style image.
+  mnistify(ink, height, width) {
+    return this.#module.mnistify(asFloat32(ink, 'ink'), height, width);
+  }
+  corrupt(images, { kind, level, seed = 1, height = 28, width = 28 }) {
+    return this.#module.corrupt(asFloat32(images, 'images'), height, width, kind, level, seed);
+  }
+  psnr(a, b) {
+    return this.#module.psnr(asFloat32(a, 'a'), asFloat32(b, 'b'));
+  }
+  interpolate(from, to, steps, { spherical = false } = {}) {
+    return this.#module.interpolate(asFloat32(from, 'from'), asFloat32(to, 'to'), steps, spherical);
+  }
+  // Raw or gzipped IDX bytes to { dims, values: Uint8Array }.
+  async parseIdx(bytes) {
+    let raw = asBytes(bytes);
+    if (raw[0] === 0x1f && raw[1] === 0x8b) raw = await gunzip(raw);
+    return this.#module.parseIdx(raw);
+  }
+  // Bytes malloc holds in the WASM heap now (what a leak would grow).
+  heapBytesInUse() {
+    return this.#module.heapBytesInUse();
+  }
+  // Runs fn(scope) and disposes everything created through scope.track().
+  scope(fn) {
+    const owned = [];
+    const scope = { track: (object) => (owned.push(object), object) };
+    try {
+      return fn(scope);
+    } finally {
+      for (const object of owned.reverse()) object.dispose();
+    }
+  }
+}
+
+async function gunzip(bytes) {
+  if (isNode) {
+    const { gunzipSync } = await import('node:zlib');
+    return new Uint8Array(gunzipSync(bytes));
+  }
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Loads the module once per baseUrl (the folder holding wasm/).
+const loaded = new Map();
+export function loadLatentLab({ baseUrl = new URL('./', import.meta.url) } = {}) {
+  const key = String(baseUrl);
+  if (!loaded.has(key)) {
+    loaded.set(key, (async () => {
+      if (!hasWasmSimd()) {
+        throw new LatentLabUnsupportedError(
+          'This browser does not support WebAssembly SIMD, which Latent Lab needs. ' +
+          'Use a current Chrome, Edge, Firefox or Safari (16.4 or newer).');
+      }
+      return new LatentLab(await instantiateModule(baseUrl));
+    })());
+  }
+  return loaded.get(key);
+}
