@@ -138,7 +138,21 @@ export class Model extends Disposable {
   }
 }
 
+// A trainer works on its model's weights in place: it refuses to run once that
+// model is disposed (the C++ trainer would touch freed memory).
 export class Trainer extends Disposable {
+  #model;
+  constructor(model, handle) {
+    super(handle);
+    this.#model = model;
+  }
+  get handle() {
+    if (this.#model.disposed) throw new Error('Trainer: its model was disposed; create a new model and trainer');
+    return super.handle;
+  }
+  get model() {
+    return this.#model;
+  }
   step() {
     return this.handle.step();
   }
@@ -147,6 +161,9 @@ export class Trainer extends Disposable {
   }
   get progress() {
     return this.handle.progress();
+  }
+  get batchesPerEpoch() {
+    return this.handle.batchesPerEpoch();
   }
   setLearningRate(learningRate) {
     this.handle.setLearningRate(learningRate);
@@ -169,14 +186,17 @@ export class LatentLab {
     return new Model(this, this.#module.Model.load(asBytes(bytes), config == null ? '' : configText(config)));
   }
   createTrainer(model, { images, labels } = {}, trainConfig = {}) {
-    return new Trainer(this.#module.Trainer.create(model.handle, asFloat32(images, 'training images'), asLabels(labels),
-      JSON.stringify(trainConfig)));
+    if (!(model instanceof Model)) throw new TypeError('createTrainer: the first argument must be a Model');
+    return new Trainer(model, this.#module.Trainer.create(model.handle, asFloat32(images, 'training images'),
+      asLabels(labels), JSON.stringify(trainConfig)));
   }
   // A drawn bitmap (H×W ink in [0, 1]) to a 28×28 MNIST-style image.
   mnistify(ink, height, width) {
     return this.#module.mnistify(asFloat32(ink, 'ink'), height, width);
   }
-  corrupt(images, { kind, level, seed = 1, height = 28, width = 28 }) {
+  corrupt(images, { kind, level, seed = 1, height = 28, width = 28 } = {}) {
+    if (typeof kind !== 'string') throw new TypeError('corrupt: kind must be a string such as "gaussian"');
+    if (typeof level !== 'number') throw new TypeError('corrupt: level must be a number');
     return this.#module.corrupt(asFloat32(images, 'images'), height, width, kind, level, seed);
   }
   psnr(a, b) {
@@ -195,15 +215,24 @@ export class LatentLab {
   heapBytesInUse() {
     return this.#module.heapBytesInUse();
   }
-  // Runs fn(scope) and disposes everything created through scope.track().
+  // Runs fn(scope) and disposes everything passed to scope.track(), newest
+  // first, when fn returns or throws (or, if fn is async, when it settles).
   scope(fn) {
     const owned = [];
     const scope = { track: (object) => (owned.push(object), object) };
-    try {
-      return fn(scope);
-    } finally {
+    const disposeAll = () => {
       for (const object of owned.reverse()) object.dispose();
+    };
+    let result;
+    try {
+      result = fn(scope);
+    } catch (error) {
+      disposeAll();
+      throw error;
     }
+    if (result && typeof result.then === 'function') return Promise.resolve(result).finally(disposeAll);
+    disposeAll();
+    return result;
   }
 }
 

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -38,16 +39,34 @@ template <typename Body>
 auto guarded(const char* what, Body&& body) -> decltype(body()) {
   try {
     return body();
+  } catch (const std::bad_alloc&) {
+    throw_js_error(std::string(what) + ": out of memory: the model or the data is too large for the WASM heap");
   } catch (const std::exception& e) {
     throw_js_error(std::string(what) + ": " + e.what());
   }
 }
 
+// A JS number as a person would write it (2.5, 1e+10, nan), for messages.
+std::string number_text(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+
 // JS numbers are doubles: a seed must be an integer in [0, 2^53).
 std::uint64_t seed_from(double seed) {
   if (!(seed >= 0 && seed <= 9007199254740991.0) || std::floor(seed) != seed)
-    throw std::invalid_argument("seed must be a non-negative integer, got " + std::to_string(seed));
+    throw std::invalid_argument("seed must be a non-negative integer, got " + number_text(seed));
   return std::uint64_t(seed);
+}
+
+// Counts and class ids arrive as JS numbers: refuse 2.5, NaN or 1e10 instead
+// of letting a cast truncate or wrap them.
+int whole_number(double value, const std::string& name, int lo, int hi) {
+  if (!(value >= lo && value <= hi) || std::floor(value) != value)
+    throw std::invalid_argument(name + " must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                                "], got " + number_text(value));
+  return int(value);
 }
 
 std::vector<float> to_floats(const val& array, const char* name) {
@@ -64,7 +83,10 @@ std::vector<std::uint8_t> to_bytes(const val& array, const char* name) {
 
 std::vector<int> to_labels(const val& labels) {
   if (labels.isUndefined() || labels.isNull()) return {};
-  return emscripten::convertJSArrayToNumberVector<int>(labels);
+  std::vector<int> ids;
+  for (double id : emscripten::convertJSArrayToNumberVector<double>(labels))
+    ids.push_back(whole_number(id, "a label", 0, 1000000));
+  return ids;
 }
 
 // [N, width] from a flat array whose length must be a positive multiple of width.
@@ -113,7 +135,13 @@ class WasmModel {
       const auto data = to_bytes(bytes, "weights");
       std::optional<ModelConfig> config;
       if (!config_json.empty()) config = parse_model_config(config_json);
-      return new WasmModel(load_model(data.data(), data.size(), config));
+      auto model = load_model(data.data(), data.size(), config);
+      // A file with metadata brings its own config; one given too must agree.
+      if (config && model_config_to_json(*config) != model_config_to_json(model->config()))
+        throw std::invalid_argument("the weights file describes a different model: " +
+                                    model_config_to_json(model->config()) + ", the config given is " +
+                                    model_config_to_json(*config));
+      return new WasmModel(std::move(model));
     });
   }
 
@@ -156,11 +184,11 @@ class WasmModel {
     });
   }
 
-  val sample(int count, float temperature, double seed, const val& labels) {
+  val sample(double count, float temperature, double seed, const val& labels) {
     return guarded("sample", [&] {
       Rng rng(seed_from(seed));
       Tensor z;
-      sample_prior(count, model_->latent_size(), temperature, rng, z);
+      sample_prior(whole_number(count, "sample count", 1, 100000), model_->latent_size(), temperature, rng, z);
       model_->decode(z, to_labels(labels), out_);
       return fresh_float32(out_);
     });
@@ -234,6 +262,7 @@ class WasmTrainer {
 
   bool finished() const { return trainer_.finished(); }
   double progress() const { return trainer_.progress(); }
+  int batches_per_epoch() const { return trainer_.batches_per_epoch(); }
   void set_learning_rate(float lr) {
     guarded("setLearningRate", [&] { trainer_.set_learning_rate(lr); });
   }
@@ -268,22 +297,25 @@ TrainConfig WasmTrainer::parse_train_config(const std::string& json_text) {
       if (v.typeOf().as<std::string>() != "number") throw std::invalid_argument("train config: \"" + key + "\" must be a number");
       return v.as<double>();
     };
-    if (key == "epochs") c.epochs = int(std::min(1e9, std::max(-1e9, number())));
-    else if (key == "batchSize") c.batch_size = int(std::min(1e9, std::max(-1e9, number())));
+    if (key == "epochs") c.epochs = whole_number(number(), "train config: \"epochs\"", 1, 100000);
+    else if (key == "batchSize") c.batch_size = whole_number(number(), "train config: \"batchSize\"", 1, 65536);
     else if (key == "learningRate") c.learning_rate = float(number());
     else if (key == "seed") c.seed = seed_from(number());
     else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());
-    else if (key == "optimizer") c.optimizer = v.as<std::string>();
+    else if (key == "optimizer") {
+      if (v.typeOf().as<std::string>() != "string") throw std::invalid_argument("train config: \"optimizer\" must be a string");
+      c.optimizer = v.as<std::string>();
+    }
     else throw std::invalid_argument("train config: unknown key \"" + key + "\"");
   }
   validate_train_config(c);
   return c;
 }
 
-val mnistify_ink(const val& ink, int height, int width) {
+val mnistify_ink(const val& ink, double ink_height, double ink_width) {
   return guarded("mnistify", [&] {
-    if (height < 1 || width < 1 || height > 4096 || width > 4096)
-      throw std::invalid_argument("ink size must be between 1×1 and 4096×4096");
+    const int height = whole_number(ink_height, "ink height", 1, 4096);
+    const int width = whole_number(ink_width, "ink width", 1, 4096);
     const auto values = to_floats(ink, "ink");
     if (values.size() != std::size_t(height) * width)
       throw std::invalid_argument("ink has " + std::to_string(values.size()) + " values, expected " +
@@ -294,8 +326,11 @@ val mnistify_ink(const val& ink, int height, int width) {
   });
 }
 
-val corrupt_images(const val& images, int height, int width, const std::string& kind, float level, double seed) {
+val corrupt_images(const val& images, double image_height, double image_width, const std::string& kind, float level,
+                   double seed) {
   return guarded("corrupt", [&] {
+    const int height = whole_number(image_height, "image height", 1, 4096);
+    const int width = whole_number(image_width, "image width", 1, 4096);
     const Tensor clean = to_rows(images, std::size_t(height) * width, "images");
     Tensor noisy(clean.shape());
     Rng rng(seed_from(seed));
@@ -313,12 +348,12 @@ double psnr_of(const val& a, const val& b) {
   });
 }
 
-val interpolate_codes(const val& a, const val& b, int steps, bool spherical) {
+val interpolate_codes(const val& a, const val& b, double steps, bool spherical) {
   return guarded("interpolate", [&] {
     const auto x = to_floats(a, "from"), y = to_floats(b, "to");
     if (x.size() != y.size() || x.empty()) throw std::invalid_argument("endpoints must be non-empty and of equal length");
     Tensor out;
-    interpolate(x.data(), y.data(), int(x.size()), steps, spherical, out);
+    interpolate(x.data(), y.data(), int(x.size()), whole_number(steps, "interpolation steps", 2, 10000), spherical, out);
     return fresh_float32(out);
   });
 }
@@ -365,6 +400,7 @@ EMSCRIPTEN_BINDINGS(latentlab) {
       .function("step", &WasmTrainer::step)
       .function("finished", &WasmTrainer::finished)
       .function("progress", &WasmTrainer::progress)
+      .function("batchesPerEpoch", &WasmTrainer::batches_per_epoch)
       .function("setLearningRate", &WasmTrainer::set_learning_rate)
       .function("setBeta", &WasmTrainer::set_beta);
   function("mnistify", &mnistify_ink);
