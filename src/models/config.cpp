@@ -98,7 +98,7 @@ void validate_model_config(const ModelConfig& c) {
   if (c.is_variational() && c.reconstruction != ReconstructionLoss::Bce)
     throw std::invalid_argument("model config: a VAE uses the Bernoulli likelihood: \"reconstruction\" must be \"bce\"");
   if (c.is_conditional()) require_range("classes", c.classes, 2, 100);
-  require_range("denoise level", c.denoise.level, 0, c.denoise.kind == CorruptionKind::Gaussian ? 2 : 1);
+  require_range("denoise level", c.denoise.level, 0, 1);
 }
 
 ModelConfig parse_model_config(const std::string& json_text) {
