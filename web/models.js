@@ -1,0 +1,125 @@
+// The models every view shares: the pretrained ones in models/ (loaded on first
+// use, then cached for the session) and "the freshly trained model" from the
+// Train view (or a weights file the student loaded), under the id 'trained'.
+//
+//   const ae = await models.get('ae2');              // a latentlab.js Model
+//   models.setTrained(model, { origin: 'trained' });  // replaces (and later disposes) the previous one
+//   const off = models.onTrainedChange(() => …);      // call off() on unmount
+//   const codes = await models.codes(model, testSet); // N×Z encodings, cached per model and data set
+import { loadLatentLab } from './latentlab.js';
+import { LocalizedError } from './ui/messages.js';
+
+// id (used in URLs and i18n keys 'model.<id>') -> file stem in models/.
+export const PRETRAINED = {
+  ae2: 'ae2', // dense autoencoder, 2-D code
+  vae2: 'vae2', // the same architecture as a VAE
+  vae16: 'vae16', // dense VAE, 16-D code
+  dae: 'dae_conv', // convolutional denoising autoencoder
+  cvae: 'cvae', // conditional VAE
+};
+export const TRAINED = 'trained';
+
+async function fetchOk(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new LocalizedError('error.fetchFailed', { url: String(url) }, error.message);
+  }
+  if (!response.ok) throw new LocalizedError('error.modelMissing', { url: String(url) }, `HTTP ${response.status}`);
+  return response;
+}
+
+class ModelStore {
+  #cache = new Map(); // id -> Promise<Model>
+  #cards = new Map(); // id -> Promise<object|null>
+  #codes = new WeakMap(); // Model -> Map<data set name, Float32Array>
+  #trained = null; // { model, info }
+  #listeners = new Set();
+  #retired = [];
+
+  has(id) {
+    return id in PRETRAINED || (id === TRAINED && this.#trained !== null);
+  }
+
+  // Ids to offer in a model picker: the given pretrained ones plus 'trained' when there is one.
+  choices(pretrainedIds, accept = () => true) {
+    const ids = [...pretrainedIds];
+    if (this.#trained && accept(this.#trained.model)) ids.push(TRAINED);
+    return ids;
+  }
+
+  get(id) {
+    if (id === TRAINED) {
+      if (!this.#trained) return Promise.reject(new LocalizedError('error.noTrainedModel'));
+      return Promise.resolve(this.#trained.model);
+    }
+    const stem = PRETRAINED[id];
+    if (!stem) return Promise.reject(new LocalizedError('error.unknownModel', { id }));
+    if (!this.#cache.has(id)) {
+      const promise = (async () => {
+        const url = new URL(`models/${stem}.safetensors`, document.baseURI);
+        const [lab, response] = await Promise.all([loadLatentLab(), fetchOk(url)]);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        try {
+          return lab.loadModel(bytes);
+        } catch (error) {
+          throw new LocalizedError('error.modelCorrupt', { url: String(url) }, error.message);
+        }
+      })();
+      promise.catch(() => this.#cache.delete(id));
+      this.#cache.set(id, promise);
+    }
+    return this.#cache.get(id);
+  }
+
+  // The model card (JSON beside the weights), or null when there is none.
+  card(id) {
+    const stem = PRETRAINED[id];
+    if (!stem) return Promise.resolve(id === TRAINED ? this.#trained?.info ?? null : null);
+    if (!this.#cards.has(id)) {
+      this.#cards.set(id, fetch(new URL(`models/${stem}.json`, document.baseURI))
+        .then((r) => (r.ok ? r.json() : null))
+        .catch(() => null));
+    }
+    return this.#cards.get(id);
+  }
+
+  get trained() {
+    return this.#trained;
+  }
+
+  // info: { origin: 'trained' | 'file', name?, epochs? }. The previous trained
+  // model is disposed a little later, so a view drawing with it this frame
+  // finishes first (views re-fetch on the change event).
+  setTrained(model, info = {}) {
+    const previous = this.#trained;
+    this.#trained = { model, info };
+    for (const listener of this.#listeners) listener(this.#trained);
+    if (previous && previous.model !== model) {
+      this.#retired.push(previous.model);
+      setTimeout(() => {
+        const old = this.#retired.shift();
+        if (old && !old.disposed) old.dispose();
+      }, 2000);
+    }
+  }
+
+  onTrainedChange(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  // Encodings (posterior means for a VAE) of a whole data set, computed once per model.
+  async codes(model, set) {
+    let perModel = this.#codes.get(model);
+    if (!perModel) this.#codes.set(model, (perModel = new Map()));
+    if (!perModel.has(set.name)) {
+      const labels = model.isConditional ? set.labels : undefined;
+      perModel.set(set.name, model.encode(set.images, labels));
+    }
+    return perModel.get(set.name);
+  }
+}
+
+export const models = new ModelStore();

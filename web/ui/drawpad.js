@@ -1,0 +1,186 @@
+// A drawing pad for digits: mouse, touch and pen through Pointer Events (pen
+// pressure widens the stroke), brush size, eraser, undo and clear. White ink on
+// black, like MNIST. The drawing is kept as a list of strokes so undo can
+// replay it; ink() returns the pad as H×W values in [0, 1] for lab.mnistify.
+//
+//   const pad = new DrawPad({ t, onChange: (final) => … });  // final: a stroke ended
+//   container.append(pad.root);
+//   pad.ink(); pad.isEmpty; pad.clear(); pad.undo(); pad.setImage(pixels28);
+import { el, slider, button, segmented } from './controls.js';
+import { SIDE } from './digits.js';
+
+export class DrawPad {
+  #canvas;
+  #ctx;
+  #strokes = []; // { width, erase, points: [[x, y, pressure]] } | { image: Float32Array(784) }
+  #active = null; // the stroke being drawn and its pointer id
+  #brush;
+  #tool;
+  #onChange;
+
+  constructor({ t, size = 280, brush = 20, onChange, compact = false }) {
+    this.size = size;
+    this.#onChange = onChange ?? (() => {});
+    this.#canvas = el('canvas', {
+      width: size,
+      height: size,
+      className: 'drawpad-canvas',
+      tabIndex: 0,
+      attrs: { role: 'img', 'aria-label': t('pad.canvas') },
+    });
+    this.#ctx = this.#canvas.getContext('2d', { willReadFrequently: true });
+    this.#brush = slider({ label: t('pad.brush'), min: 8, max: 40, value: brush, name: 'brush' });
+    this.#tool = segmented({
+      label: t('pad.tool'),
+      name: 'tool',
+      value: 'pen',
+      options: [
+        { value: 'pen', text: t('pad.pen') },
+        { value: 'eraser', text: t('pad.eraser') },
+      ],
+    });
+    const undo = button({ text: t('pad.undo'), onClick: () => this.undo(), name: 'undo', title: 'Ctrl+Z' });
+    const clear = button({ text: t('pad.clear'), onClick: () => this.clear(), name: 'clear', kind: 'danger' });
+    this.root = el('div', { className: `drawpad${compact ? ' compact' : ''}` },
+      el('div', { className: 'drawpad-frame' }, this.#canvas, el('span', { className: 'drawpad-hint', textContent: t('pad.hint'), attrs: { 'aria-hidden': 'true' } })),
+      el('div', { className: 'drawpad-tools' }, this.#tool.root, this.#brush.root, el('div', { className: 'btn-row' }, undo, clear)));
+    this.#listen();
+    this.#redraw();
+  }
+
+  get canvas() {
+    return this.#canvas;
+  }
+
+  get isEmpty() {
+    return this.#strokes.length === 0;
+  }
+
+  // The pad's pixels as size×size ink in [0, 1].
+  ink() {
+    const { data } = this.#ctx.getImageData(0, 0, this.size, this.size);
+    const out = new Float32Array(this.size * this.size);
+    for (let i = 0; i < out.length; ++i) out[i] = data[i * 4] / 255;
+    return out;
+  }
+
+  clear() {
+    this.#strokes = [];
+    this.#active = null;
+    this.#redraw();
+    this.#onChange(true);
+  }
+
+  undo() {
+    if (this.#strokes.length === 0) return;
+    this.#strokes.pop();
+    this.#active = null;
+    this.#redraw();
+    this.#onChange(true);
+  }
+
+  // Replaces the drawing by a 28×28 image scaled up (e.g. a test digit to draw over).
+  setImage(pixels) {
+    this.#strokes = [{ image: Float32Array.from(pixels) }];
+    this.#redraw();
+    this.#onChange(true);
+  }
+
+  #redraw() {
+    const ctx = this.#ctx;
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, this.size, this.size);
+    for (const stroke of this.#strokes) {
+      if (stroke.image) this.#drawImage(stroke.image);
+      else this.#drawStroke(stroke, 0);
+    }
+  }
+
+  #drawImage(pixels) {
+    const small = new OffscreenCanvas(SIDE, SIDE);
+    const sctx = small.getContext('2d');
+    const image = sctx.createImageData(SIDE, SIDE);
+    for (let i = 0; i < pixels.length; ++i) {
+      const g = Math.round(255 * pixels[i]);
+      image.data[i * 4] = image.data[i * 4 + 1] = image.data[i * 4 + 2] = g;
+      image.data[i * 4 + 3] = 255;
+    }
+    sctx.putImageData(image, 0, 0);
+    this.#ctx.imageSmoothingEnabled = true;
+    this.#ctx.drawImage(small, 0, 0, this.size, this.size);
+  }
+
+  // Draws the stroke's segments from point `from` on (all of it when 0).
+  #drawStroke(stroke, from) {
+    const ctx = this.#ctx;
+    ctx.strokeStyle = ctx.fillStyle = stroke.erase ? '#000' : '#fff';
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    const pts = stroke.points;
+    if (pts.length === 1 && from === 0) {
+      const [x, y, p] = pts[0];
+      ctx.beginPath();
+      ctx.arc(x, y, (stroke.width * p) / 2, 0, 2 * Math.PI);
+      ctx.fill();
+      return;
+    }
+    for (let i = Math.max(1, from); i < pts.length; ++i) {
+      const [x0, y0, p0] = pts[i - 1];
+      const [x1, y1, p1] = pts[i];
+      ctx.lineWidth = stroke.width * (p0 + p1) / 2;
+      ctx.beginPath();
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1, y1);
+      ctx.stroke();
+    }
+  }
+
+  #point(event) {
+    const rect = this.#canvas.getBoundingClientRect();
+    const x = ((event.clientX - rect.left) / rect.width) * this.size;
+    const y = ((event.clientY - rect.top) / rect.height) * this.size;
+    // Pens report pressure; mice report 0.5 while pressed, touch often 0 or 1.
+    const pressure = event.pointerType === 'pen' && event.pressure > 0 ? 0.5 + event.pressure : 1;
+    return [x, y, pressure];
+  }
+
+  #listen() {
+    const canvas = this.#canvas;
+    canvas.addEventListener('pointerdown', (event) => {
+      if (this.#active || (event.pointerType === 'mouse' && event.button !== 0)) return;
+      event.preventDefault();
+      canvas.setPointerCapture(event.pointerId);
+      const stroke = { width: this.#brush.value, erase: this.#tool.value === 'eraser', points: [this.#point(event)] };
+      this.#strokes.push(stroke);
+      this.#active = { stroke, pointerId: event.pointerId };
+      this.#drawStroke(stroke, 0);
+      this.#onChange(false);
+    });
+    canvas.addEventListener('pointermove', (event) => {
+      if (!this.#active || event.pointerId !== this.#active.pointerId) return;
+      event.preventDefault();
+      const { stroke } = this.#active;
+      const before = stroke.points.length;
+      const events = event.getCoalescedEvents?.() ?? [];
+      for (const e of events.length ? events : [event]) stroke.points.push(this.#point(e));
+      this.#drawStroke(stroke, before);
+      this.#onChange(false);
+    });
+    const end = (event) => {
+      if (!this.#active || event.pointerId !== this.#active.pointerId) return;
+      this.#active = null;
+      this.#onChange(true);
+    };
+    canvas.addEventListener('pointerup', end);
+    canvas.addEventListener('pointercancel', end);
+    canvas.addEventListener('keydown', (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
+        event.preventDefault();
+        this.undo();
+      } else if (event.key === 'Delete' || event.key === 'Backspace') {
+        event.preventDefault();
+        this.clear();
+      }
+    });
+  }
+}

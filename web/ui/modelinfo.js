@@ -1,0 +1,56 @@
+// How a model is named and summarised on the page, and a bar chart of its latent code.
+import { el, select } from './controls.js';
+
+// "VAE · dense 512-128 · z = 2"
+export function describeModel(model, t) {
+  const c = model.config;
+  const arch = c.arch === 'conv' ? `${t('model.conv')} ${c.channels.join('-')}` : `${t('model.dense')} ${(c.hidden ?? []).join('-')}`;
+  const kind = c.denoise ? t('model.kind.dae') : t(`model.kind.${c.type}`);
+  const beta = c.type !== 'ae' && c.beta !== undefined && c.beta !== 1 ? ` · β = ${c.beta}` : '';
+  return `${kind} · ${arch} · z = ${model.latentSize}${beta}`;
+}
+
+export function modelName(id, t) {
+  return t(`model.${id}`);
+}
+
+// A <select> of model ids with their names.
+export function modelSelect({ t, ids, value, onChange, label, name = 'model' }) {
+  return select({ label, name, value, onChange, options: ids.map((id) => ({ value: id, text: modelName(id, t) })) });
+}
+
+// One horizontal bar per latent dimension, centred on 0; scale is the value
+// that fills half the track. A VAE's σ is drawn as a lighter band around μ.
+export function codeBars(Z, t) {
+  const rows = Array.from({ length: Z }, (_, d) => {
+    const fill = el('span', { className: 'code-fill' });
+    const track = el('span', { className: 'code-track' }, fill);
+    const value = el('span', { textContent: '0.00' });
+    return { fill, value, root: el('div', { className: 'code-bar' }, el('span', { textContent: `z${subscript(d + 1)}` }), track, value) };
+  });
+  const root = el('div', { className: 'code-bars', attrs: { role: 'group', 'aria-label': t('draw.code') } }, rows.map((r) => r.root));
+  return {
+    root,
+    update(code, scale) {
+      rows.forEach((row, d) => {
+        const v = code ? code[d] : 0;
+        const fraction = Math.max(-1, Math.min(1, v / scale)) / 2;
+        row.fill.style.left = `${50 + Math.min(0, fraction) * 100}%`;
+        row.fill.style.width = `${Math.abs(fraction) * 100}%`;
+        row.fill.classList.toggle('negative', v < 0);
+        row.value.textContent = code ? t.number(v, 2) : '—';
+      });
+    },
+  };
+}
+
+function subscript(n) {
+  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
+}
+
+// The value a bar chart of this model's codes should treat as "large": the
+// 99th percentile of |code| over a data set's codes (at least 1).
+export function codeScale(codes) {
+  const magnitudes = Float32Array.from(codes, Math.abs).sort();
+  return Math.max(1, magnitudes[Math.floor(0.99 * (magnitudes.length - 1))] ?? 1);
+}
