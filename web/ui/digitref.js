@@ -1,7 +1,8 @@
 // A digit chosen by the student, written into the URL so a link reproduces it:
 //   t123        test digit number 123 (data/mnist-test, 0-based)
 //   d<base64>   a drawn digit: 784 bytes (pixel × 255, rounded), base64url (1 045 characters)
-//   z<x>,<y>    a point of a 2-D latent map (decoded by the model the view names)
+//   z<model>:<x>,<y>   a point clicked on the latent map of a model (its 2-D map
+//               coordinates; the view decodes it with that model)
 export function testRef(index) {
   return `t${index}`;
 }
@@ -12,11 +13,11 @@ export function drawnRef(pixels) {
   return `d${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
 }
 
-export function pointRef(x, y) {
-  return `z${x.toFixed(3)},${y.toFixed(3)}`;
+export function pointRef(modelId, x, y) {
+  return `z${modelId}:${x.toFixed(3)},${y.toFixed(3)}`;
 }
 
-// -> { kind: 'test', index } | { kind: 'drawn', pixels } | { kind: 'point', x, y } | null when malformed.
+// -> { kind: 'test', index } | { kind: 'drawn', pixels } | { kind: 'point', modelId, x, y } | null when malformed.
 // testCount bounds test indices.
 export function parseRef(text, testCount) {
   if (typeof text !== 'string' || text.length < 2) return null;
@@ -38,9 +39,11 @@ export function parseRef(text, testCount) {
     }
   }
   if (text[0] === 'z') {
-    const parts = body.split(',').map(Number);
+    const match = /^([a-z0-9_]+):(.+)$/.exec(body);
+    if (!match) return null;
+    const parts = match[2].split(',').map(Number);
     if (parts.length !== 2 || !parts.every((v) => Number.isFinite(v) && Math.abs(v) < 1e3)) return null;
-    return { kind: 'point', x: parts[0], y: parts[1] };
+    return { kind: 'point', modelId: match[1], x: parts[0], y: parts[1] };
   }
   return null;
 }

@@ -110,3 +110,13 @@ export function inverseNormalCdf(p) {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
     (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
+
+// The default plane for a model's codes: the identity for a 2-D code, PCA otherwise.
+// Cached per codes array (models.codes returns the same array for the same model and data set).
+const defaultProjections = new WeakMap();
+export function defaultProjection(codes, Z) {
+  if (!defaultProjections.has(codes)) {
+    defaultProjections.set(codes, Z === 2 ? dimsProjection(codes, Z, 0, 1) : pcaProjection(codes, Z));
+  }
+  return defaultProjections.get(codes);
+}
