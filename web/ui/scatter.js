@@ -6,6 +6,7 @@
 //   plot.setPoints(xy /* Float32Array N×2 */, labels /* Int32Array N, or null */);
 //   plot.setOverlay({ path: [[x, y], …], marks: [{ x, y, text, color }], probeImage: canvas });
 //
+// onViewChange(visible) is called after a pan, zoom or resize has been drawn.
 // Mouse: hover probes, drag pans, wheel zooms, click picks, double-click fits.
 // Touch: one finger probes (tap picks), two fingers pinch and pan.
 // Keyboard (canvas focused): arrows move the probe, Shift+arrows pan, + and − zoom,
@@ -42,11 +43,13 @@ export class LatentScatter {
   #frame = 0;
   #onProbe;
   #onPick;
+  #onViewChange;
   #resizeObserver;
 
-  constructor({ t, label, onProbe, onPick }) {
+  constructor({ t, label, onProbe, onPick, onViewChange }) {
     this.#onProbe = onProbe ?? (() => {});
     this.#onPick = onPick ?? (() => {});
+    this.#onViewChange = onViewChange ?? (() => {});
     this.#canvas = el('canvas', { className: 'scatter-canvas', tabIndex: 0, attrs: { role: 'img', 'aria-label': label } });
     const zoomIn = button({ text: '+', onClick: () => this.zoomBy(1.5), title: t('scatter.zoomIn'), kind: 'icon' });
     const zoomOut = button({ text: '−', onClick: () => this.zoomBy(1 / 1.5), title: t('scatter.zoomOut'), kind: 'icon' });
@@ -238,7 +241,10 @@ export class LatentScatter {
   }
 
   #render() {
-    if (this.#baseDirty) this.#renderBase();
+    if (this.#baseDirty) {
+      this.#renderBase();
+      this.#onViewChange(this.visible);
+    }
     const ctx = this.#canvas.getContext('2d');
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.drawImage(this.#base, 0, 0);
@@ -247,7 +253,14 @@ export class LatentScatter {
     ctx.beginPath();
     ctx.rect(MARGIN.left, MARGIN.top, this.#width - MARGIN.left - MARGIN.right, this.#height - MARGIN.top - MARGIN.bottom);
     ctx.clip();
-    const { path, marks, pathColor = '#222' } = this.#overlay;
+    const { path, marks, dots, pathColor = '#222' } = this.#overlay;
+    if (dots) {
+      ctx.fillStyle = 'rgba(0, 0, 0, 0.55)';
+      for (let i = 0; i < dots.length; i += 2) {
+        const [sx, sy] = this.toScreen(dots[i], dots[i + 1]);
+        ctx.fillRect(sx - 1.5, sy - 1.5, 3, 3);
+      }
+    }
     if (path && path.length > 1) {
       ctx.strokeStyle = pathColor;
       ctx.lineWidth = 2.5;
