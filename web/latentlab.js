@@ -65,22 +65,28 @@ function asBytes(bytes) {
   throw new TypeError('weights must be a Uint8Array or an ArrayBuffer');
 }
 
+// Each live object's Embind handle, kept out of the public surface.
+const handles = new WeakMap();
+
+function handleOf(object) {
+  const handle = handles.get(object);
+  if (handle === undefined) throw new Error(`${object.constructor.name} was disposed`);
+  return handle;
+}
+
+// dispose() frees the WASM memory behind an object; `using` and lab.scope() call it for you.
 class Disposable {
-  #handle;
   constructor(handle) {
-    this.#handle = handle;
-  }
-  get handle() {
-    if (this.#handle === null) throw new Error(`${this.constructor.name} was disposed`);
-    return this.#handle;
+    handles.set(this, handle);
   }
   get disposed() {
-    return this.#handle === null;
+    return !handles.has(this);
   }
   dispose() {
-    if (this.#handle !== null) {
-      this.#handle.delete();
-      this.#handle = null;
+    const handle = handles.get(this);
+    if (handle !== undefined) {
+      handles.delete(this);
+      handle.delete();
     }
   }
   [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
@@ -93,27 +99,31 @@ export class Model extends Disposable {
   constructor(lab, handle) {
     super(handle);
     this.#lab = lab;
-    this.config = JSON.parse(handle.configJson());
+    const { type } = this.config;
     this.latentSize = handle.latentSize();
     this.imageSize = handle.imageSize();
     this.parameterCount = handle.parameterCount();
-    this.isVariational = this.config.type !== 'ae';
-    this.isConditional = this.config.type === 'cvae';
+    this.isVariational = type !== 'ae';
+    this.isConditional = type === 'cvae';
+  }
+  // The full config (defaults filled in), read from the model each time so β set by a trainer shows.
+  get config() {
+    return JSON.parse(handleOf(this).configJson());
   }
   encode(images, labels) {
-    return this.handle.encode(asFloat32(images, 'images'), asLabels(labels));
+    return handleOf(this).encode(asFloat32(images, 'images'), asLabels(labels));
   }
   encodeDistribution(images, labels) {
-    return this.handle.encodeDistribution(asFloat32(images, 'images'), asLabels(labels));
+    return handleOf(this).encodeDistribution(asFloat32(images, 'images'), asLabels(labels));
   }
   decode(codes, labels) {
-    return this.handle.decode(asFloat32(codes, 'latent codes'), asLabels(labels));
+    return handleOf(this).decode(asFloat32(codes, 'latent codes'), asLabels(labels));
   }
   reconstruct(images, labels) {
-    return this.handle.reconstruct(asFloat32(images, 'images'), asLabels(labels));
+    return handleOf(this).reconstruct(asFloat32(images, 'images'), asLabels(labels));
   }
   sample(count, { temperature = 1, seed = 1, labels } = {}) {
-    return this.handle.sample(count, temperature, seed, asLabels(labels));
+    return handleOf(this).sample(count, temperature, seed, asLabels(labels));
   }
   // Decoded frames [steps × imageSize] along the path between two codes.
   interpolate(from, to, steps, { spherical = false, labels } = {}) {
@@ -121,20 +131,19 @@ export class Model extends Disposable {
     return { codes, images: this.decode(codes, labels) };
   }
   anomalyScores(images, { labels, seed = 1 } = {}) {
-    return this.handle.anomalyScores(asFloat32(images, 'images'), asLabels(labels), seed);
+    return handleOf(this).anomalyScores(asFloat32(images, 'images'), asLabels(labels), seed);
   }
   evaluate(images, { labels, seed = 1 } = {}) {
-    return this.handle.evaluate(asFloat32(images, 'images'), asLabels(labels), seed);
+    return handleOf(this).evaluate(asFloat32(images, 'images'), asLabels(labels), seed);
   }
   save({ float16 = false } = {}) {
-    return this.handle.save(float16);
+    return handleOf(this).save(float16);
   }
   loadWeights(bytes) {
-    this.handle.loadWeights(asBytes(bytes));
+    handleOf(this).loadWeights(asBytes(bytes));
   }
   setBeta(beta) {
-    this.handle.setBeta(beta);
-    this.config.beta = beta;
+    handleOf(this).setBeta(beta);
   }
 }
 
@@ -146,30 +155,36 @@ export class Trainer extends Disposable {
     super(handle);
     this.#model = model;
   }
-  get handle() {
+  #handle() {
     if (this.#model.disposed) throw new Error('Trainer: its model was disposed; create a new model and trainer');
-    return super.handle;
+    return handleOf(this);
   }
   get model() {
     return this.#model;
   }
   step() {
-    return this.handle.step();
+    return this.#handle().step();
   }
   get finished() {
-    return this.handle.finished();
+    return this.#handle().finished();
   }
   get progress() {
-    return this.handle.progress();
+    return this.#handle().progress();
   }
   get batchesPerEpoch() {
-    return this.handle.batchesPerEpoch();
+    return this.#handle().batchesPerEpoch();
+  }
+  get epochs() {
+    return this.#handle().epochs();
+  }
+  get learningRate() {
+    return this.#handle().learningRate();
   }
   setLearningRate(learningRate) {
-    this.handle.setLearningRate(learningRate);
+    this.#handle().setLearningRate(learningRate);
   }
   setBeta(beta) {
-    this.handle.setBeta(beta);
+    this.#handle().setBeta(beta);
   }
 }
 
@@ -187,7 +202,7 @@ export class LatentLab {
   }
   createTrainer(model, { images, labels } = {}, trainConfig = {}) {
     if (!(model instanceof Model)) throw new TypeError('createTrainer: the first argument must be a Model');
-    return new Trainer(model, this.#module.Trainer.create(model.handle, asFloat32(images, 'training images'),
+    return new Trainer(model, this.#module.Trainer.create(handleOf(model), asFloat32(images, 'training images'),
       asLabels(labels), JSON.stringify(trainConfig)));
   }
   // A drawn bitmap (H×W ink in [0, 1]) to a 28×28 MNIST-style image.

@@ -263,6 +263,8 @@ class WasmTrainer {
   bool finished() const { return trainer_.finished(); }
   double progress() const { return trainer_.progress(); }
   int batches_per_epoch() const { return trainer_.batches_per_epoch(); }
+  int epochs() const { return trainer_.config().epochs; }
+  float learning_rate() const { return trainer_.config().learning_rate; }
   void set_learning_rate(float lr) {
     guarded("setLearningRate", [&] { trainer_.set_learning_rate(lr); });
   }
@@ -401,6 +403,8 @@ EMSCRIPTEN_BINDINGS(latentlab) {
       .function("finished", &WasmTrainer::finished)
       .function("progress", &WasmTrainer::progress)
       .function("batchesPerEpoch", &WasmTrainer::batches_per_epoch)
+      .function("epochs", &WasmTrainer::epochs)
+      .function("learningRate", &WasmTrainer::learning_rate)
       .function("setLearningRate", &WasmTrainer::set_learning_rate)
       .function("setBeta", &WasmTrainer::set_beta);
   function("mnistify", &mnistify_ink);

@@ -1,0 +1,103 @@
+// Type-checked (never run) by types.test.js with tsc --noEmit --strict: the
+// API used as docs/API.md shows it. The @ts-expect-error lines are misuses the
+// declarations must reject; tsc fails if any of them stops being an error.
+import {
+  loadLatentLab, hasWasmSimd, LatentLabUnsupportedError, Model, Trainer,
+  type LatentLab, type LossBreakdown, type ModelConfig, type StepReport, type WorkerRequest, type WorkerResponse,
+} from '../../web/latentlab.js';
+
+export async function decodeCorner(canvas: HTMLCanvasElement): Promise<void> {
+  if (!hasWasmSimd()) throw new Error('no SIMD');
+  let lab: LatentLab;
+  try {
+    lab = await loadLatentLab();
+  } catch (error) {
+    if (error instanceof LatentLabUnsupportedError) return;
+    throw error;
+  }
+  const bytes = new Uint8Array(await (await fetch('../models/vae2.safetensors')).arrayBuffer());
+  using model = lab.loadModel(bytes);
+  const pixels: Float32Array = model.decode(new Float32Array(model.latentSize));
+  const image = new ImageData(28, 28);
+  pixels.forEach((p, i) => image.data.set([255 * p, 255 * p, 255 * p, 255], 4 * i));
+  canvas.getContext('2d')?.putImageData(image, 0, 0);
+}
+
+export function trainLocally(lab: LatentLab, images: Float32Array, labels: Int32Array): LossBreakdown {
+  const config: ModelConfig = { type: 'cvae', arch: 'dense', hidden: [64], latent: 2, classes: 10 };
+  return lab.scope((scope) => {
+    const model: Model = scope.track(lab.createModel(config, { seed: 7 }));
+    const trainer: Trainer = scope.track(lab.createTrainer(model, { images, labels }, {
+      epochs: 2, batchSize: 64, learningRate: 1e-3, seed: 1, klWarmupEpochs: 1, optimizer: 'adam',
+    }));
+    let report: StepReport | undefined;
+    while (!trainer.finished) report = trainer.step();
+    if (report?.epochLoss) console.log(report.epochLoss.elbo, report.epochLoss.klPerDim[0]);
+    trainer.setLearningRate(trainer.learningRate / 2);
+    trainer.setBeta(0.5);
+    const { mu, logvar } = model.encodeDistribution(images.subarray(0, 784), [3]);
+    const { codes, images: frames } = model.interpolate(mu, logvar, 8, { spherical: true, labels: new Int32Array(8) });
+    const samples = model.sample(4, { temperature: 0.8, seed: 2, labels: [0, 1, 2, 3] });
+    const scores = model.anomalyScores(samples, { labels: [0, 1, 2, 3] });
+    const saved: Uint8Array = model.save({ float16: true });
+    model.loadWeights(saved);
+    console.log(codes.length, frames.length, scores[0], model.config.latent, model.isConditional, trainer.model.disposed);
+    return model.evaluate(images, { labels });
+  });
+}
+
+export async function helpers(lab: LatentLab, ink: Float32Array, gz: Uint8Array): Promise<number> {
+  const digit = lab.mnistify(ink, 280, 280);
+  const noisy = lab.corrupt(digit, { kind: 'salt_and_pepper', level: 0.2, seed: 3 });
+  const path = lab.interpolate([0, 0], [1, 1], 5);
+  const { dims, values } = await lab.parseIdx(gz);
+  return lab.psnr(digit, noisy) + path.length + dims[0] + values.length + lab.heapBytesInUse();
+}
+
+export function drive(worker: Worker, images: Float32Array, onProgress: (loss: number, eta: number | null) => void): void {
+  const start: WorkerRequest = {
+    type: 'start',
+    model: { config: { type: 'vae', hidden: [400], latent: 20 }, seed: 1 },
+    train: { images },
+    options: { epochs: 10, batchSize: 128, learningRate: 1e-3, seed: 1 },
+    progressIntervalMs: 100,
+    preview: images.slice(0, 8 * 784),
+  };
+  worker.postMessage(start, [images.buffer]);
+  worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+    const message = event.data;
+    switch (message.type) {
+      case 'progress': onProgress(message.loss.total, message.etaSeconds); break;
+      case 'epoch': console.log(message.epoch, message.train.elbo, message.test?.kl, message.previews?.length); break;
+      case 'error':
+        if (message.recoverable) {
+          const lower: WorkerRequest = { type: 'setLearningRate', value: 1e-4 };
+          worker.postMessage(lower);
+          worker.postMessage({ type: 'resume' } satisfies WorkerRequest);
+        }
+        break;
+      case 'stopped': console.log(message.weights?.length ?? 0); break;
+      case 'finished': console.log(message.weights.byteLength); break;
+    }
+  };
+}
+
+export function misuses(lab: LatentLab, model: Model): void {
+  // @ts-expect-error: not a model type
+  lab.createModel({ type: 'gan' });
+  // @ts-expect-error: unknown config key
+  lab.createModel({ type: 'ae', latnt: 2 });
+  // @ts-expect-error: images are numbers, not a string
+  model.encode('pixels');
+  // @ts-expect-error: save returns bytes, not images
+  const images: Float32Array = model.save();
+  // @ts-expect-error: learningRate is a number
+  lab.createTrainer(model, { images }, { learningRate: '1e-3' });
+  // @ts-expect-error: the trainer needs data
+  lab.createTrainer(model);
+  // @ts-expect-error: not a worker request
+  const bad: WorkerRequest = { type: 'restart' };
+  // @ts-expect-error: config is read-only
+  model.latentSize = 3;
+  console.log(bad);
+}
