@@ -1,0 +1,223 @@
+// The training run behind the Train view: one Web Worker (../training-worker.js
+// and its message protocol) and everything the view shows about
+// the run. It lives for the whole page session, so training goes on while the
+// student looks at other views; when a run finishes or is stopped its weights
+// become "the trained model" (models.setTrained) that every view can use.
+//
+//   session.subscribe((event) => …)   events: 'state', 'progress', 'epoch', 'error'; returns unsubscribe
+//   session.start({ config, options, train, test, preview, scatter })
+//   session.pause() / resume() / step() / stop() / setLearningRate(v) / setBeta(v) / snapshot()
+import { loadLatentLab } from '../latentlab.js';
+import { models } from '../models.js';
+import { LocalizedError } from '../ui/messages.js';
+
+class TrainingSession {
+  #worker = null;
+  #listeners = new Set();
+  #snapshotWaiters = [];
+
+  constructor() {
+    this.reset();
+  }
+
+  reset() {
+    this.state = 'idle'; // idle | starting | running | paused | finished | stopped | failed
+    this.config = null;
+    this.options = null;
+    this.parameterCount = 0;
+    this.batchesPerEpoch = 0;
+    this.progress = null; // the last progress message
+    this.progressCount = 0;
+    this.epochs = []; // epoch messages without the big arrays
+    this.previews = null; // reconstructions of the preview digits after the last epoch
+    this.codes = null; // codes of the scatter digits after the last epoch
+    this.input = null; // { preview, previewLabels, scatterLabels } as sent
+    // Chart series, aligned on x (fractional epochs); null where a series has no value.
+    this.series = { x: [], reconstruction: [], kl: [], epochReconstruction: [], testReconstruction: [], epochKl: [], testKl: [] };
+    this.weights = null;
+    this.lastError = null;
+  }
+
+  subscribe(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(type, detail) {
+    for (const listener of this.#listeners) listener(type, detail);
+  }
+
+  #setState(state) {
+    this.state = state;
+    this.#emit('state', state);
+  }
+
+  get busy() {
+    return ['starting', 'running', 'paused'].includes(this.state);
+  }
+
+  #ensureWorker() {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(new URL('../training-worker.js', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (event) => this.#onMessage(event.data));
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.#fail(new LocalizedError('train.workerFailed', {}, event.message ?? ''));
+      this.#worker?.terminate();
+      this.#worker = null;
+    });
+    this.#worker = worker;
+    return worker;
+  }
+
+  // train, test: { images: Float32Array N×784, labels: Int32Array } (copied, then transferred to the worker).
+  start({ config, options, train, test, preview, previewLabels, scatter }) {
+    this.reset();
+    this.config = config;
+    this.options = options;
+    this.input = { preview, previewLabels, scatterLabels: scatter.labels };
+    this.#setState('starting');
+    const copy = (set) => ({ images: set.images.slice(), labels: set.labels ? Int32Array.from(set.labels) : undefined });
+    const trainCopy = copy(train), testCopy = copy(test), scatterCopy = copy(scatter);
+    const previewCopy = preview.slice();
+    const conditional = config.type === 'cvae';
+    const message = {
+      type: 'start',
+      model: { config, seed: options.seed },
+      train: conditional ? trainCopy : { images: trainCopy.images },
+      test: conditional ? testCopy : { images: testCopy.images },
+      options,
+      progressIntervalMs: 150,
+      preview: previewCopy,
+      previewLabels: conditional ? Int32Array.from(previewLabels) : undefined,
+      scatter: conditional ? scatterCopy : { images: scatterCopy.images },
+    };
+    const transfer = [trainCopy.images.buffer, testCopy.images.buffer, previewCopy.buffer, scatterCopy.images.buffer];
+    this.#ensureWorker().postMessage(message, transfer);
+  }
+
+  pause() {
+    this.#send({ type: 'pause' });
+  }
+  resume() {
+    this.#send({ type: 'resume' });
+  }
+  step() {
+    this.#send({ type: 'step' });
+  }
+  stop() {
+    this.#send({ type: 'stop' });
+  }
+  setLearningRate(value) {
+    if (this.busy) this.#send({ type: 'setLearningRate', value });
+  }
+  setBeta(value) {
+    if (this.busy) this.#send({ type: 'setBeta', value });
+  }
+
+  // The current weights (Uint8Array, safetensors): from the worker while a run is on.
+  snapshot() {
+    if (!this.busy) return Promise.resolve(this.weights);
+    return new Promise((resolve) => {
+      this.#snapshotWaiters.push(resolve);
+      this.#send({ type: 'snapshot' });
+    });
+  }
+
+  #send(message) {
+    if (this.#worker) this.#worker.postMessage(message);
+  }
+
+  #fail(error) {
+    this.lastError = error;
+    this.#setState('failed');
+    this.#emit('error', error);
+  }
+
+  async #adopt(weights, origin) {
+    this.weights = weights;
+    if (!weights) return;
+    try {
+      const lab = await loadLatentLab();
+      models.setTrained(lab.loadModel(weights), { origin, epochs: this.epochs.length, config: this.config });
+    } catch (error) {
+      this.#emit('error', error);
+    }
+  }
+
+  #onMessage(message) {
+    switch (message.type) {
+      case 'started':
+        this.parameterCount = message.parameterCount;
+        this.batchesPerEpoch = message.batchesPerEpoch;
+        this.#setState('running');
+        break;
+      case 'progress': {
+        this.progress = message;
+        this.progressCount += 1;
+        const s = this.series;
+        s.x.push(message.epoch + (message.batch + 1) / message.batchesPerEpoch);
+        s.reconstruction.push(message.loss.reconstruction);
+        s.kl.push(message.loss.kl);
+        s.epochReconstruction.push(null);
+        s.testReconstruction.push(null);
+        s.epochKl.push(null);
+        s.testKl.push(null);
+        this.#emit('progress', message);
+        break;
+      }
+      case 'epoch': {
+        const { previews, codes, ...summary } = message;
+        this.epochs.push(summary);
+        if (previews) this.previews = previews;
+        if (codes) this.codes = codes;
+        const s = this.series;
+        s.x.push(message.epoch + 1);
+        s.reconstruction.push(null);
+        s.kl.push(null);
+        s.epochReconstruction.push(message.train.reconstruction);
+        s.epochKl.push(message.train.kl);
+        s.testReconstruction.push(message.test?.reconstruction ?? null);
+        s.testKl.push(message.test?.kl ?? null);
+        this.#emit('epoch', message);
+        break;
+      }
+      case 'paused':
+        if (this.state === 'running') this.#setState('paused');
+        break;
+      case 'resumed':
+        this.#setState('running');
+        break;
+      case 'snapshot':
+        this.weights = message.weights;
+        for (const resolve of this.#snapshotWaiters.splice(0)) resolve(message.weights);
+        break;
+      case 'finished':
+        this.#setState('finished');
+        this.#adopt(message.weights, 'trained');
+        break;
+      case 'stopped':
+        if (this.state !== 'idle') this.#setState('stopped');
+        this.#adopt(message.weights, 'trained');
+        break;
+      case 'error':
+        if (message.recoverable) {
+          // Divergence: the worker restored the last good weights and paused.
+          if (/diverged/.test(message.message)) {
+            this.state = 'paused';
+            this.#emit('state', 'paused');
+            this.#emit('error', new LocalizedError('train.diverged', {}, message.message));
+          } else {
+            this.#emit('error', new LocalizedError('train.commandFailed', {}, message.message));
+          }
+        } else {
+          this.#fail(new LocalizedError('train.failed', {}, message.message));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+export const session = new TrainingSession();
