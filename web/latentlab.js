@@ -30,8 +30,9 @@ async function instantiateModule(baseUrl) {
     // Emscripten 3.1.6's loader misreads Node 20's global fetch: give it the bytes.
     const { createRequire } = await import('node:module');
     const { readFileSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
     const require = createRequire(import.meta.url);
-    const factory = require(new URL('./wasm/cjs/latentlab.cjs', baseUrl).pathname);
+    const factory = require(fileURLToPath(new URL('./wasm/cjs/latentlab.cjs', baseUrl)));
     const wasmBinary = readFileSync(new URL('./wasm/cjs/latentlab.wasm', baseUrl));
     return factory({ wasmBinary });
   }
@@ -65,28 +66,42 @@ function asBytes(bytes) {
   throw new TypeError('weights must be a Uint8Array or an ArrayBuffer');
 }
 
-// Each live object's Embind handle, kept out of the public surface.
+// The module records a C++ error instead of throwing through its own frames
+// (see last_error in src/wasm/bindings.cpp); this turns it into an Error.
+function checked(module, result) {
+  const error = module.takeError();
+  if (error !== '') throw new Error(error);
+  return result;
+}
+
+// Each live object's Embind handle and module, kept out of the public surface.
 const handles = new WeakMap();
 
 function handleOf(object) {
-  const handle = handles.get(object);
-  if (handle === undefined) throw new Error(`${object.constructor.name} was disposed`);
-  return handle;
+  const entry = handles.get(object);
+  if (entry === undefined) throw new Error(`${object.constructor.name} was disposed`);
+  return entry.handle;
+}
+
+// handle.method(...args), throwing the C++ error if the call failed.
+function call(object, method, ...args) {
+  const handle = handleOf(object);
+  return checked(handles.get(object).module, handle[method](...args));
 }
 
 // dispose() frees the WASM memory behind an object; `using` and lab.scope() call it for you.
 class Disposable {
-  constructor(handle) {
-    handles.set(this, handle);
+  constructor(module, handle) {
+    handles.set(this, { module, handle });
   }
   get disposed() {
     return !handles.has(this);
   }
   dispose() {
-    const handle = handles.get(this);
-    if (handle !== undefined) {
+    const entry = handles.get(this);
+    if (entry !== undefined) {
       handles.delete(this);
-      handle.delete();
+      entry.handle.delete();
     }
   }
   [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
@@ -96,34 +111,34 @@ class Disposable {
 
 export class Model extends Disposable {
   #lab;
-  constructor(lab, handle) {
-    super(handle);
+  constructor(lab, module, handle) {
+    super(module, handle);
     this.#lab = lab;
     const { type } = this.config;
-    this.latentSize = handle.latentSize();
-    this.imageSize = handle.imageSize();
-    this.parameterCount = handle.parameterCount();
+    this.latentSize = call(this, 'latentSize');
+    this.imageSize = call(this, 'imageSize');
+    this.parameterCount = call(this, 'parameterCount');
     this.isVariational = type !== 'ae';
     this.isConditional = type === 'cvae';
   }
   // The full config (defaults filled in), read from the model each time so β set by a trainer shows.
   get config() {
-    return JSON.parse(handleOf(this).configJson());
+    return JSON.parse(call(this, 'configJson'));
   }
   encode(images, labels) {
-    return handleOf(this).encode(asFloat32(images, 'images'), asLabels(labels));
+    return call(this, 'encode', asFloat32(images, 'images'), asLabels(labels));
   }
   encodeDistribution(images, labels) {
-    return handleOf(this).encodeDistribution(asFloat32(images, 'images'), asLabels(labels));
+    return call(this, 'encodeDistribution', asFloat32(images, 'images'), asLabels(labels));
   }
   decode(codes, labels) {
-    return handleOf(this).decode(asFloat32(codes, 'latent codes'), asLabels(labels));
+    return call(this, 'decode', asFloat32(codes, 'latent codes'), asLabels(labels));
   }
   reconstruct(images, labels) {
-    return handleOf(this).reconstruct(asFloat32(images, 'images'), asLabels(labels));
+    return call(this, 'reconstruct', asFloat32(images, 'images'), asLabels(labels));
   }
   sample(count, { temperature = 1, seed = 1, labels } = {}) {
-    return handleOf(this).sample(count, temperature, seed, asLabels(labels));
+    return call(this, 'sample', count, temperature, seed, asLabels(labels));
   }
   // Decoded frames [steps × imageSize] along the path between two codes.
   interpolate(from, to, steps, { spherical = false, labels } = {}) {
@@ -131,19 +146,19 @@ export class Model extends Disposable {
     return { codes, images: this.decode(codes, labels) };
   }
   anomalyScores(images, { labels, seed = 1 } = {}) {
-    return handleOf(this).anomalyScores(asFloat32(images, 'images'), asLabels(labels), seed);
+    return call(this, 'anomalyScores', asFloat32(images, 'images'), asLabels(labels), seed);
   }
   evaluate(images, { labels, seed = 1 } = {}) {
-    return handleOf(this).evaluate(asFloat32(images, 'images'), asLabels(labels), seed);
+    return call(this, 'evaluate', asFloat32(images, 'images'), asLabels(labels), seed);
   }
   save({ float16 = false } = {}) {
-    return handleOf(this).save(float16);
+    return call(this, 'save', float16);
   }
   loadWeights(bytes) {
-    handleOf(this).loadWeights(asBytes(bytes));
+    call(this, 'loadWeights', asBytes(bytes));
   }
   setBeta(beta) {
-    handleOf(this).setBeta(beta);
+    call(this, 'setBeta', beta);
   }
 }
 
@@ -151,40 +166,40 @@ export class Model extends Disposable {
 // model is disposed (the C++ trainer would touch freed memory).
 export class Trainer extends Disposable {
   #model;
-  constructor(model, handle) {
-    super(handle);
+  constructor(model, module, handle) {
+    super(module, handle);
     this.#model = model;
   }
-  #handle() {
+  #call(method, ...args) {
     if (this.#model.disposed) throw new Error('Trainer: its model was disposed; create a new model and trainer');
-    return handleOf(this);
+    return call(this, method, ...args);
   }
   get model() {
     return this.#model;
   }
   step() {
-    return this.#handle().step();
+    return this.#call('step');
   }
   get finished() {
-    return this.#handle().finished();
+    return this.#call('finished');
   }
   get progress() {
-    return this.#handle().progress();
+    return this.#call('progress');
   }
   get batchesPerEpoch() {
-    return this.#handle().batchesPerEpoch();
+    return this.#call('batchesPerEpoch');
   }
   get epochs() {
-    return this.#handle().epochs();
+    return this.#call('epochs');
   }
   get learningRate() {
-    return this.#handle().learningRate();
+    return this.#call('learningRate');
   }
   setLearningRate(learningRate) {
-    this.#handle().setLearningRate(learningRate);
+    this.#call('setLearningRate', learningRate);
   }
   setBeta(beta) {
-    this.#handle().setBeta(beta);
+    this.#call('setBeta', beta);
   }
 }
 
@@ -194,37 +209,42 @@ export class LatentLab {
     this.#module = module;
   }
   createModel(config, { seed = 1 } = {}) {
-    return new Model(this, this.#module.Model.create(configText(config), seed));
+    const module = this.#module;
+    return new Model(this, module, checked(module, module.Model.create(configText(config), seed)));
   }
   // config is needed only for files without Latent Lab metadata (e.g. saved by PyTorch).
   loadModel(bytes, config) {
-    return new Model(this, this.#module.Model.load(asBytes(bytes), config == null ? '' : configText(config)));
+    const module = this.#module;
+    return new Model(this, module,
+      checked(module, module.Model.load(asBytes(bytes), config == null ? '' : configText(config))));
   }
   createTrainer(model, { images, labels } = {}, trainConfig = {}) {
     if (!(model instanceof Model)) throw new TypeError('createTrainer: the first argument must be a Model');
-    return new Trainer(model, this.#module.Trainer.create(handleOf(model), asFloat32(images, 'training images'),
-      asLabels(labels), JSON.stringify(trainConfig)));
+    const module = this.#module;
+    return new Trainer(model, module, checked(module, module.Trainer.create(handleOf(model),
+      asFloat32(images, 'training images'), asLabels(labels), JSON.stringify(trainConfig))));
   }
   // A drawn bitmap (H×W ink in [0, 1]) to a 28×28 MNIST-style image.
   mnistify(ink, height, width) {
-    return this.#module.mnistify(asFloat32(ink, 'ink'), height, width);
+    return checked(this.#module, this.#module.mnistify(asFloat32(ink, 'ink'), height, width));
   }
   corrupt(images, { kind, level, seed = 1, height = 28, width = 28 } = {}) {
     if (typeof kind !== 'string') throw new TypeError('corrupt: kind must be a string such as "gaussian"');
     if (typeof level !== 'number') throw new TypeError('corrupt: level must be a number');
-    return this.#module.corrupt(asFloat32(images, 'images'), height, width, kind, level, seed);
+    return checked(this.#module, this.#module.corrupt(asFloat32(images, 'images'), height, width, kind, level, seed));
   }
   psnr(a, b) {
-    return this.#module.psnr(asFloat32(a, 'a'), asFloat32(b, 'b'));
+    return checked(this.#module, this.#module.psnr(asFloat32(a, 'a'), asFloat32(b, 'b')));
   }
   interpolate(from, to, steps, { spherical = false } = {}) {
-    return this.#module.interpolate(asFloat32(from, 'from'), asFloat32(to, 'to'), steps, spherical);
+    return checked(this.#module,
+      this.#module.interpolate(asFloat32(from, 'from'), asFloat32(to, 'to'), steps, spherical));
   }
   // Raw or gzipped IDX bytes to { dims, values: Uint8Array }.
   async parseIdx(bytes) {
     let raw = asBytes(bytes);
     if (raw[0] === 0x1f && raw[1] === 0x8b) raw = await gunzip(raw);
-    return this.#module.parseIdx(raw);
+    return checked(this.#module, this.#module.parseIdx(raw));
   }
   // Bytes malloc holds in the WASM heap now (what a leak would grow).
   heapBytesInUse() {

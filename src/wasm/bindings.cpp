@@ -2,8 +2,9 @@
 //
 // Long-lived objects cross it (Model, Trainer); bulk data crosses as typed
 // arrays, copied once into the WASM heap and length-checked against the
-// model's shapes; results come back as fresh Float32Arrays owned by JS. Every
-// C++ exception becomes a JS Error carrying the C++ message.
+// model's shapes; results come back as fresh Float32Arrays owned by JS. A
+// C++ exception is recorded (see last_error) and the client throws it as a JS
+// Error carrying the C++ message.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -14,6 +15,8 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "data/corruption.hpp"
@@ -29,21 +32,30 @@ namespace {
 using emscripten::val;
 using namespace ll;
 
-[[noreturn]] void throw_js_error(const std::string& message) {
-  val::global("Error").new_(message).throw_();
-  __builtin_unreachable();
-}
+// The message of the last bound call that failed, "" after a success. C++
+// errors must not unwind into JS as a JS throw: that skips the destructors of
+// every C++ frame it crosses, leaking the exception, its strings and the emval
+// handles of the call's arguments (and with them the caller's typed arrays).
+// So every bound call catches, records the message here and returns normally,
+// and the client throws Error(takeError()).
+std::string last_error;
 
-// Runs body; any C++ exception is rethrown into JS as Error(message).
+std::string take_error() { return std::exchange(last_error, std::string()); }
+
+// Runs body; on a C++ exception records "what: message" and returns an empty value.
 template <typename Body>
 auto guarded(const char* what, Body&& body) -> decltype(body()) {
+  using Result = decltype(body());
+  last_error.clear();
   try {
     return body();
   } catch (const std::bad_alloc&) {
-    throw_js_error(std::string(what) + ": out of memory: the model or the data is too large for the WASM heap");
+    last_error = std::string(what) + ": out of memory: the model or the data is too large for the WASM heap";
   } catch (const std::exception& e) {
-    throw_js_error(std::string(what) + ": " + e.what());
+    last_error = std::string(what) + ": " + e.what();
   }
+  if constexpr (std::is_same_v<Result, val>) return val::undefined();
+  else if constexpr (!std::is_void_v<Result>) return Result{};
 }
 
 // A JS number as a person would write it (2.5, 1e+10, nan), for messages.
@@ -413,4 +425,5 @@ EMSCRIPTEN_BINDINGS(latentlab) {
   function("interpolate", &interpolate_codes);
   function("parseIdx", &parse_idx_bytes);
   function("heapBytesInUse", &heap_bytes_in_use);
+  function("takeError", &take_error);
 }
