@@ -44,7 +44,8 @@ DataSplits load_splits(const std::string& dir) {
           load_flat(dir + "/fashion-test2k-images-idx3-ubyte.gz", dir + "/fashion-test2k-labels-idx1-ubyte.gz")};
 }
 
-std::map<std::string, double> evaluate_on_test(Model& model, const DataSplits& data, bool with_pca) {
+std::map<std::string, double> evaluate_on_test(Model& model, const DataSplits& data, bool with_pca,
+                                               const Corruption& noise) {
   std::map<std::string, double> m;
   const auto& config = model.config();
   const std::vector<int> test_labels = labels_for(model, data.test);
@@ -68,11 +69,12 @@ std::map<std::string, double> evaluate_on_test(Model& model, const DataSplits& d
     m["pca_squared_error"] = mean_squared_error_per_image(pca_reconstruction, data.test.images);
   }
 
-  if (config.denoise.kind != CorruptionKind::None) {
+  const Corruption& psnr_noise = noise.kind != CorruptionKind::None ? noise : config.denoise;
+  if (psnr_noise.kind != CorruptionKind::None) {
     Rng rng(777);
     Tensor noisy(data.test.images.shape()), denoised;
     corrupt(data.test.images.data(), noisy.data(), int(noisy.shape()[0]) * config.image_channels, config.image_height,
-            config.image_width, config.denoise, rng);
+            config.image_width, psnr_noise, rng);
     model.reconstruct(noisy, test_labels, denoised);
     m["psnr_noisy"] = mean_psnr(noisy, data.test.images);
     m["psnr_denoised"] = mean_psnr(denoised, data.test.images);

@@ -31,7 +31,7 @@ using nlohmann::json;
 const char* kUsage = R"(usage: latentlab <command> [--option value ...]
   train   --config JSON|@file [--epochs 10] [--batch 128] [--lr 1e-3] [--seed 1] [--warmup 0]
           [--optimizer adam|sgd] [--name NAME] [--out-dir models] [--f16] [--data-dir data] [--quiet]
-  eval    --model FILE [--data-dir data] [--pca]
+  eval    --model FILE [--data-dir data] [--pca] [--noise KIND:LEVEL, e.g. gaussian:0.4, for PSNR]
   sample  --model FILE [--count 64] [--temperature 1] [--seed 1] [--label D] --out FILE.pgm
   export  --model FILE --out FILE [--f16]
 Every option takes a value except the flags --f16, --pca and --quiet.)";
@@ -172,12 +172,23 @@ int train(const Args& args) {
   return 0;
 }
 
+// "gaussian:0.4" -> {Gaussian, 0.4}; corrupt() checks the level's range.
+Corruption parse_noise(const std::string& text) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos)
+    throw std::invalid_argument("--noise must be KIND:LEVEL (e.g. gaussian:0.4), got \"" + text + "\"");
+  Args level;
+  level.options["noise level"] = text.substr(colon + 1);
+  return {parse_corruption_kind(text.substr(0, colon)), float(level.number("noise level", 0))};
+}
+
 int eval(const Args& args) {
+  const Corruption noise = args.has("noise") ? parse_noise(args.get("noise")) : Corruption{};
   auto model = load_model_file(args.get("model"));
   const cli::DataSplits data = cli::load_splits(data_dir(args));
   std::printf("%s on the test split (%zu images):\n", model_config_to_json(model->config()).c_str(),
               data.test.labels.size());
-  print_metrics(cli::evaluate_on_test(*model, data, args.has("pca")));
+  print_metrics(cli::evaluate_on_test(*model, data, args.has("pca"), noise));
   return 0;
 }
 
