@@ -151,7 +151,8 @@ class Session {
     post({
       type: 'error',
       recoverable: true,
-      message: `${error.message} (the worker restored the weights from ${from}, where training is paused)`,
+      message: `${error.message.replace(/; the weights were kept.*$/, '')}; training is paused with the weights ` +
+        `from ${from}: lower the learning rate and resume`,
     });
   }
 
