@@ -5,7 +5,7 @@
 //
 //   const pad = new DrawPad({ t, onChange: (final) => … });  // final: a stroke ended
 //   container.append(pad.root);
-//   pad.ink(); pad.isEmpty; pad.clear(); pad.undo(); pad.setImage(pixels28);
+//   pad.ink(); pad.isEmpty; pad.onlyImage; pad.clear(); pad.undo(); pad.setImage(pixels28);
 import { el, slider, button, segmented } from './controls.js';
 import { SIDE } from './digits.js';
 
@@ -54,6 +54,12 @@ export class DrawPad {
 
   get isEmpty() {
     return this.#strokes.length === 0;
+  }
+
+  // The 28×28 image given to setImage() while nothing has been drawn over it
+  // (it is MNIST-like already, so it needs no second preprocessing), else null.
+  get onlyImage() {
+    return this.#strokes.length === 1 && this.#strokes[0].image ? this.#strokes[0].image : null;
   }
 
   // The pad's pixels as size×size ink in [0, 1].

@@ -158,7 +158,7 @@ export async function mount(container, ctx) {
     t,
     compact: true,
     onChange: (final) => {
-      state.drawn = pad.isEmpty ? null : lab.mnistify(pad.ink(), pad.size, pad.size);
+      state.drawn = pad.isEmpty ? null : pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
       if (state.drawn) ctx.shared.drawn = state.drawn;
       update();
       if (final) params.set('digit', state.drawn ? drawnRef(state.drawn) : null);

@@ -32,7 +32,7 @@ export async function mount(container, ctx) {
       ctx.expose({ input: null, reconstructions: {}, codes: {} });
       return;
     }
-    const input = lab.mnistify(pad.ink(), pad.size, pad.size);
+    const input = padDigit();
     ctx.shared.drawn = input;
     drawDigit(inputFigure.canvas, input);
     const reconstructions = {};
@@ -45,11 +45,12 @@ export async function mount(container, ctx) {
     ctx.expose({ updates, input: Array.from(input), reconstructions, codes });
   });
 
+  const padDigit = () => pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
   const pad = new DrawPad({
     t,
     onChange: (final) => {
       update();
-      if (final) ctx.params.set('digit', pad.isEmpty ? null : drawnRef(lab.mnistify(pad.ink(), pad.size, pad.size)));
+      if (final) ctx.params.set('digit', pad.isEmpty ? null : drawnRef(padDigit()));
     },
   });
   const example = button({

@@ -1,0 +1,142 @@
+// Shared setup for the browser suite: a static server over web/ (the same as
+// scripts/serve.sh: python3 -m http.server) on a free port, and Debian's
+// Chromium driven by playwright-core with a fresh profile.
+//
+// LATENTLAB_TEST_MODELS=<folder> serves /models/ from that folder instead of
+// models/ (e.g. stand-in models while the pretrained ones are being trained).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const webDir = join(root, 'web');
+export const artifactsDir = join(root, 'test-artifacts');
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// A static server serving web/, with /models/ optionally redirected (see above).
+const SERVER_SCRIPT = `
+import functools, http.server, os, sys
+web, models, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path):
+        clean = path.split('?', 1)[0].split('#', 1)[0]
+        if models and clean.startswith('/models/'):
+            return os.path.join(models, clean[len('/models/'):])
+        return super().translate_path(path)
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(('127.0.0.1', port), functools.partial(Handler, directory=web)).serve_forever()
+`;
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export function checkPrerequisites() {
+  const missing = [];
+  if (!existsSync(join(webDir, 'wasm/mjs/latentlab.mjs'))) missing.push('web/wasm/mjs/latentlab.mjs (build the WASM module first)');
+  const modelsDir = process.env.LATENTLAB_TEST_MODELS || join(root, 'models');
+  for (const name of ['ae2', 'vae2', 'vae16', 'dae_conv', 'cvae']) {
+    if (!existsSync(join(modelsDir, `${name}.safetensors`))) missing.push(`${modelsDir}/${name}.safetensors (bash scripts/train_models.sh)`);
+  }
+  if (!existsSync(join(webDir, 'vendor/uplot/uPlot.esm.js'))) missing.push('node_modules/uplot (npm ci)');
+  if (missing.length) throw new Error(`browser suite prerequisites missing:\n  ${missing.join('\n  ')}`);
+}
+
+export async function startServer() {
+  const port = await freePort();
+  const child = spawn('python3', ['-c', SERVER_SCRIPT, webDir, process.env.LATENTLAB_TEST_MODELS ?? '', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const url = `http://127.0.0.1:${port}/`;
+  for (let attempt = 0; attempt < 100; ++attempt) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return { url, stop: () => child.kill() };
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`static server did not start: ${stderr}`);
+}
+
+// playwright's launch() gives Chromium a fresh temporary profile (--user-data-dir) and removes it on close.
+export async function launchBrowser() {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return { browser, close: () => browser.close() };
+}
+
+// A page that records console errors and uncaught exceptions in `problems`.
+export async function openPage(browser, url, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  if (url) await gotoView(page, url);
+  return { context, page, problems };
+}
+
+// Navigates and waits until the view has finished mounting (app.js sets body[data-ready]).
+export async function gotoView(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__latentlab?.ready === true, null, { timeout: 30000 });
+}
+
+export function hook(page, view) {
+  return page.evaluate((v) => window.__latentlab.views[v] ?? null, view);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+// Pearson correlation of two images (1: the same picture up to contrast).
+export function correlation(a, b) {
+  const n = a.length;
+  let ma = 0, mb = 0;
+  for (let i = 0; i < n; ++i) (ma += a[i]), (mb += b[i]);
+  ma /= n;
+  mb /= n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; ++i) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+export function maxAbsDifference(a, b) {
+  let max = 0;
+  for (let i = 0; i < a.length; ++i) max = Math.max(max, Math.abs(a[i] - b[i]));
+  return max;
+}
+
+// Points of a "0"-like ellipse in pad coordinates (fractions of the pad's size).
+export function ellipsePoints(steps = 48) {
+  return Array.from({ length: steps + 1 }, (_, i) => {
+    const a = (i / steps) * 2 * Math.PI;
+    return [0.5 + 0.2 * Math.sin(a), 0.5 - 0.3 * Math.cos(a)];
+  });
+}
