@@ -1,6 +1,7 @@
 // web/examples/decode-latent.html served statically (python3 -m http.server)
 // in headless Chromium: it loads the model, and the canvas shows exactly what
-// model.decode gives in Node for the sliders' point.
+// model.decode gives in Node for the sliders' point. From the same origin,
+// web/training-worker.js runs as a browser module Worker.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -31,7 +32,7 @@ function serve(root) {
   });
 }
 
-test('the decode-latent example renders model.decode of the sliders\' point', { timeout: 60000,
+test('the decode-latent example renders model.decode of the sliders\' point; the worker runs in a browser Worker', { timeout: 60000,
   skip: !existsSync(CHROMIUM) && `${CHROMIUM} is missing` }, async () => {
   const lab = await labPromise;
   const scratch = mkdtempSync(join(tmpdir(), 'latentlab-example-'));
@@ -88,6 +89,26 @@ test('the decode-latent example renders model.decode of the sliders\' point', { 
       `${moved.filter((v, i) => v !== atOrigin[i]).length} pixels`);
     assert.ok(diff <= 1, 'canvas at (1.5, -0.5)');
     assert.notDeepEqual(moved, atOrigin, 'moving the sliders redraws');
+
+    // The same page origin runs training-worker.js as a browser module Worker.
+    const workerUrl = new URL('../training-worker.js', new URL(page, server.url)).href;
+    const seen = await tab.evaluate((url) => new Promise((resolve) => {
+      const worker = new Worker(url, { type: 'module' });
+      const types = [];
+      const images = new Float32Array(784 * 100).map((_, i) => (i % 7) / 7);
+      worker.onmessage = ({ data }) => {
+        types.push(data.type === 'error' ? `error: ${data.message}` : data.type);
+        if (data.type === 'started') worker.postMessage({ type: 'pause' });
+        if (data.type === 'paused') ['step', 'resume'].forEach((type) => worker.postMessage({ type }));
+        if (data.type === 'finished' || data.type === 'error') resolve(types);
+      };
+      worker.onerror = (event) => resolve([...types, `worker error: ${event.message}`]);
+      worker.postMessage({ type: 'start', model: { config: { type: 'vae', hidden: [8], latent: 2 } }, train: { images },
+        options: { epochs: 2, batchSize: 25 } }, [images.buffer]);
+    }), workerUrl);
+    console.log(`browser worker: ${[...new Set(seen)].join(', ')}`);
+    assert.deepEqual(seen.filter((type) => /error/.test(type)), []);
+    for (const type of ['started', 'paused', 'progress', 'resumed', 'epoch', 'finished']) assert.ok(seen.includes(type), type);
     assert.deepEqual(errors, []);
   } finally {
     model.dispose();
