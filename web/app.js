@@ -199,7 +199,8 @@ async function showView(id) {
     navigate,
   };
   try {
-    const module = await entry.load();
+    // Every view needs the WASM module: without it (no SIMD) the view says why instead.
+    const [module] = await Promise.all([entry.load(), loadLatentLab()]);
     if (mine !== generation) return;
     current.module = module;
     container.replaceChildren();

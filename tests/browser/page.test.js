@@ -237,6 +237,24 @@ describe('train', () => {
     await context.close();
   });
 
+  it('reports divergence, then resumes at a lower learning rate', async () => {
+    const { context, page, problems } = await openPage(chromium.browser, viewUrl('view=train&lang=en&kind=vae&lr=1&epochs=1&batch=256'));
+    await page.click('[data-name=start]');
+    const message = page.locator('.message-error', { hasText: 'Training diverged' });
+    await message.waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => window.__latentlab.views.train.state === 'paused');
+    assert.equal(await page.locator('[data-name=pause]').innerText(), '▶ Resume');
+    // Learning rate 0.001 (index 3 of the slider's steps), then resume.
+    await page.locator('input[data-name=lr]').fill('3');
+    await page.click('[data-name=pause]');
+    await page.waitForFunction(() => window.__latentlab.views.train.state === 'finished', null, { timeout: 60000 });
+    const losses = (await hook(page, 'train')).reconstruction;
+    assert.ok(losses.every(Number.isFinite) && losses.at(-1) < 300, `trained after resuming (last loss ${losses.at(-1)})`);
+    await screenshot(page, 'train-diverged');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('shows a clear message for a corrupt weights file and keeps working', async () => {
     const { context, page, problems } = await openPage(chromium.browser, viewUrl('view=train&lang=en'));
     await page.setInputFiles('input[data-name=weights-file]', {
@@ -308,6 +326,22 @@ describe('across the page', () => {
     assert.equal(await page.evaluate(() => window.__latentlab.view), 'draw');
     assert.ok((await page.locator('.message-notice').allInnerTexts()).some((n) => /nowhere/.test(n)));
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('explains a browser without WebAssembly SIMD and keeps the page usable', async () => {
+    const context = await chromium.browser.newContext();
+    await context.addInitScript(() => {
+      WebAssembly.validate = () => false;
+    });
+    const page = await context.newPage();
+    await gotoView(page, viewUrl('view=draw&lang=en'));
+    const text = await page.locator('.message-error').first().innerText();
+    assert.match(text, /does not support WebAssembly SIMD/);
+    assert.equal(await page.locator('.view-failure').count(), 1);
+    await page.click('nav a[data-view=sample]');
+    await page.waitForFunction(() => window.__latentlab.ready && window.__latentlab.view === 'sample');
+    assert.equal(await page.locator('.view-failure').count(), 1);
     await context.close();
   });
 

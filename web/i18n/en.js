@@ -69,8 +69,8 @@ export default {
   'draw.input': 'Model input (28×28)',
   'draw.inputNote': 'as in MNIST',
   'draw.howInput': 'Your drawing is cropped to the ink, scaled to fit 20×20 pixels and centred by its centre of mass in 28×28, as MNIST was made.',
-  'draw.reconstructions': 'Reconstructions and latent codes',
-  'draw.reconstruction': 'Reconstruction',
+  'draw.codes': 'Latent codes: where your drawing lands',
+  'draw.reconstructionBy': 'Reconstruction by {model}',
   'draw.code': 'Latent code',
   'draw.mapLabel': 'Latent map of {model}: the test digits and where your drawing lands',
   'latent.legend': 'Colour = digit class',
@@ -263,4 +263,5 @@ export default {
   'train.commandFailed': 'The training worker refused a command.',
   'train.failed': 'Training could not run.',
   'train.workerFailed': 'The training worker could not start.',
+  'train.chartEmpty': 'The curves appear here when training starts.',
 };

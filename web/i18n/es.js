@@ -69,8 +69,8 @@ export default {
   'draw.input': 'Entrada del modelo (28×28)',
   'draw.inputNote': 'como en MNIST',
   'draw.howInput': 'Tu dibujo se recorta a la tinta, se escala para caber en 20×20 píxeles y se centra por su centro de masa en 28×28, como se hizo MNIST.',
-  'draw.reconstructions': 'Reconstrucciones y códigos latentes',
-  'draw.reconstruction': 'Reconstrucción',
+  'draw.codes': 'Códigos latentes: dónde cae tu dibujo',
+  'draw.reconstructionBy': 'Reconstrucción de {model}',
   'draw.code': 'Código latente',
   'draw.mapLabel': 'Mapa latente de {model}: los dígitos de prueba y dónde cae tu dibujo',
   'latent.legend': 'Color = clase del dígito',
@@ -263,4 +263,5 @@ export default {
   'train.commandFailed': 'El proceso de entrenamiento rechazó una orden.',
   'train.failed': 'No se pudo entrenar.',
   'train.workerFailed': 'No se pudo iniciar el proceso de entrenamiento.',
+  'train.chartEmpty': 'Las curvas aparecerán aquí al empezar el entrenamiento.',
 };

@@ -253,8 +253,10 @@ export async function mount(container, ctx) {
       update();
     },
   });
-  const plainInfo = el('small', { className: 'panel-note' });
-  const daeInfo = el('small', { className: 'panel-note' });
+  const plainInfo = el('small', { className: 'figure-model' });
+  const daeInfo = el('small', { className: 'figure-model' });
+  figures.denoised.root.append(daeInfo);
+  figures.plain.root.append(plainInfo);
 
   // The noise pen: strokes on the noisy image, in 28×28 coordinates.
   const penCanvas = figures.noisy.canvas;
@@ -293,15 +295,13 @@ export async function mount(container, ctx) {
             figures.clean.root, el('span', { className: 'arrow', textContent: '→', attrs: { 'aria-hidden': 'true' } }), figures.noisy.root,
             el('span', { className: 'arrow', textContent: '→', attrs: { 'aria-hidden': 'true' } }), figures.denoised.root, figures.plain.root),
           el('div', { className: 'row' }, plainSelect.root),
-          daeInfo,
-          plainInfo,
           el('p', { className: 'panel-note', textContent: t('denoise.psnrNote') })))));
   showPen();
 
   async function loadPlain() {
     try {
       plain = await models.get(state.plainId);
-      plainInfo.textContent = `${t('denoise.plain')}: ${describeModel(plain, t)}`;
+      plainInfo.textContent = describeModel(plain, t);
     } catch (error) {
       plain = null;
       ctx.messages.error(error);
@@ -309,7 +309,7 @@ export async function mount(container, ctx) {
   }
   try {
     dae = await models.get('dae');
-    daeInfo.textContent = `${t('denoise.denoised')}: ${describeModel(dae, t)}`;
+    daeInfo.textContent = describeModel(dae, t);
   } catch (error) {
     ctx.messages.error(error);
   }

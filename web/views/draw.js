@@ -23,6 +23,8 @@ export async function mount(container, ctx) {
   const inputFigure = digitFigure(t('draw.input'), { className: 'digit large' });
   inputFigure.metric.textContent = t('draw.inputNote');
   const cardsRoot = el('div', { className: 'model-cards' });
+  const summaryRow = el('div', { className: 'figures summary' }, inputFigure.root,
+    el('span', { className: 'arrow', textContent: '→', attrs: { 'aria-hidden': 'true' } }));
   const cards = new Map(); // id -> card
 
   const update = coalesced(() => {
@@ -66,18 +68,21 @@ export async function mount(container, ctx) {
       panel(t('draw.padTitle'), pad.root, el('div', { className: 'btn-row' }, example),
         el('p', { className: 'panel-note', textContent: t('draw.padNote') })),
       panel(t('draw.resultsTitle'),
-        el('div', { className: 'figures' }, inputFigure.root, el('p', { className: 'panel-note', textContent: t('draw.howInput') })),
-        el('h3', { textContent: t('draw.reconstructions'), className: 'subhead' }),
+        summaryRow,
+        el('p', { className: 'panel-note', textContent: t('draw.howInput') }),
+        el('h3', { textContent: t('draw.codes'), className: 'subhead' }),
         cardsRoot,
         classLegend(t))));
 
   async function addCard(id) {
     const shell = el('article', { className: 'model-card', dataset: { model: id } }, el('header', {}, el('strong', { textContent: modelName(id, t) })));
+    const slot = el('div', { className: 'figure-slot', dataset: { model: id } });
     cardsRoot.append(shell);
+    summaryRow.append(slot);
     try {
       const model = await models.get(id);
       if (ctx.signal.aborted) return;
-      const card = await buildCard(id, model, shell);
+      const card = await buildCard(id, model, shell, slot);
       cards.set(id, card);
       update();
     } catch (error) {
@@ -86,15 +91,16 @@ export async function mount(container, ctx) {
     }
   }
 
-  async function buildCard(id, model, shell) {
+  async function buildCard(id, model, shell, slot) {
     const testCodes = await models.codes(model, test);
     const Z = model.latentSize;
     const scale = codeScale(testCodes);
-    const figure = digitFigure(t('draw.reconstruction'));
+    const figure = digitFigure(modelName(id, t), { className: 'digit large', ariaLabel: t('draw.reconstructionBy', { model: modelName(id, t) }) });
+    slot.append(figure.root);
     const bars = codeBars(Z, t);
     shell.querySelector('header').append(el('span', { className: 'tag', textContent: model.isVariational ? 'VAE' : 'AE' }));
     shell.append(el('small', { className: 'panel-note', textContent: describeModel(model, t) }),
-      el('div', { className: 'model-card-body' }, figure.root, bars.root));
+      bars.root);
     let map = null;
     let overlay = {};
     if (Z === 2) {
@@ -163,7 +169,7 @@ export async function mount(container, ctx) {
   // A newly trained (or loaded) model replaces the previous one's card.
   const off = models.onTrainedChange(({ model }) => {
     cards.get('trained')?.shell.remove();
-    cardsRoot.querySelector('[data-model="trained"]')?.remove();
+    for (const old of container.querySelectorAll('[data-model="trained"]')) old.remove();
     cards.delete('trained');
     if (usable(model)) addCard('trained');
   });

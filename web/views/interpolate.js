@@ -11,7 +11,7 @@ import { el, button, checkbox, coalesced, panel, segmented, slider } from '../ui
 import { DigitPicker } from '../ui/picker.js';
 import { digitFigure, drawDigit, drawDigitGrid, PIXELS, classLegend } from '../ui/digits.js';
 import { LatentScatter } from '../ui/scatter.js';
-import { describeModel, modelSelect } from '../ui/modelinfo.js';
+import { describeModel, modelName, modelSelect } from '../ui/modelinfo.js';
 import { drawnRef, parseRef, pointRef, testRef } from '../ui/digitref.js';
 import { defaultProjection } from '../ui/projection.js';
 
@@ -83,11 +83,13 @@ export async function mount(container, ctx) {
         else ctx.messages.notice(t('interp.noDrawing'));
       },
     });
+    const choose = el('details', { className: 'picker-details', open: window.matchMedia('(min-width: 760px)').matches },
+      el('summary', { textContent: t('interp.pickTest') }), picker.root);
     const root = panel(t(`interp.endpoint.${key}`),
       el('div', { className: 'endpoint' },
         el('div', { className: 'endpoint-head' }, figure.root, el('div', { className: 'stack' }, useDrawing,
           el('small', { className: 'panel-note', textContent: t('interp.mapHint') }))),
-        picker.root));
+        choose));
     return {
       root,
       show() {
@@ -103,6 +105,7 @@ export async function mount(container, ctx) {
   // ---- one side: a model, its map, the current frame and the strip ------------
   function makeSide(key, initialId) {
     const current = digitFigure(t('interp.current'), { className: 'digit large' });
+    current.root.dataset.side = key;
     const strip = el('canvas', { className: 'grid', attrs: { role: 'img', 'aria-label': t('interp.strip') } });
     const info = el('small', { className: 'panel-note' });
     const map = new LatentScatter({
@@ -121,11 +124,12 @@ export async function mount(container, ctx) {
     const root = panel(null,
       el('div', { className: 'row' }, chooser.root),
       info,
-      el('div', { className: 'morph-row' }, current.root, el('div', { className: 'stack', attrs: { style: 'flex:1;min-width:200px' } }, map.root)),
+      map.root,
       el('h3', { className: 'subhead', textContent: t('interp.strip') }),
       el('div', { className: 'strip' }, strip));
     const side = {
       key,
+      current,
       id: initialId,
       model: null,
       root,
@@ -142,6 +146,7 @@ export async function mount(container, ctx) {
           side.model = model;
           side.projection = defaultProjection(codes, model.latentSize);
           info.textContent = describeModel(model, t) + (model.latentSize > 2 ? ` · ${t('interp.pcaNote')}` : '');
+          current.caption.textContent = modelName(id, t);
           map.setPoints(side.projection.project(codes), test.labels);
           params.set(key, id);
           side.recompute();
@@ -319,7 +324,8 @@ export async function mount(container, ctx) {
     el('p', { className: 'view-intro', textContent: t('interp.intro') }),
     el('div', { className: 'layout halves' }, endpointUis.a.root, endpointUis.b.root),
     panel(t('interp.transport'),
-      el('div', { className: 'transport' }, playButton, scrub.root, speed.root, loop.root, pathKind.root, target.root)),
+      el('div', { className: 'morph-row' }, sides[0].current.root, sides[1].current.root,
+        el('div', { className: 'transport' }, playButton, scrub.root, speed.root, loop.root, pathKind.root, target.root))),
     el('div', { className: 'layout halves' }, sides[0].root, sides[1].root),
     classLegend(t),
     el('p', { className: 'panel-note', textContent: t('interp.holesNote') }));

@@ -26,6 +26,12 @@ const BATCHES = [16, 32, 64, 128, 256, 512];
 const NOISES = ['gaussian', 'salt_and_pepper', 'masking', 'block'];
 let active = null;
 
+function panelWith(className, title, ...children) {
+  const root = panel(title, ...children);
+  root.classList.add(className);
+  return root;
+}
+
 function formatDuration(seconds) {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
   const s = Math.round(seconds);
@@ -164,7 +170,6 @@ export async function mount(container, ctx) {
     // Ten fixed test digits, one per class, and every other test digit for the map.
     const previewIndices = Array.from({ length: 10 }, (_, d) => data.indicesOf(test, d)[0]);
     const scatterIndices = Array.from({ length: Math.ceil(test.count / 2) }, (_, i) => 2 * i);
-    chartsReset();
     session.start({
       config,
       options: { epochs: form.epochs, batchSize: form.batch, learningRate: form.lr, seed: form.seed },
@@ -174,6 +179,7 @@ export async function mount(container, ctx) {
       previewLabels: Int32Array.from(previewIndices, (i) => test.labels[i]),
       scatter: { images: data.gather(test, scatterIndices), labels: Int32Array.from(scatterIndices, (i) => test.labels[i]) },
     });
+    chartsReset();
   }
 
   // ---- progress and stats -----------------------------------------------------------------
@@ -187,7 +193,8 @@ export async function mount(container, ctx) {
 
   // ---- charts (uPlot) ---------------------------------------------------------------------
   const chartRoots = { reconstruction: el('div', { className: 'chart', dataset: { chart: 'reconstruction' } }), kl: el('div', { className: 'chart', dataset: { chart: 'kl' } }) };
-  const klPanel = panel(t('train.klChart'), chartRoots.kl, el('p', { className: 'panel-note', textContent: t('train.klNote') }));
+  const chartEmpty = [t('train.chartEmpty'), t('train.chartEmpty')].map((text) => el('p', { className: 'chart-empty', textContent: text }));
+  const klPanel = panelWith('p-kl', t('train.klChart'), chartEmpty[1], chartRoots.kl, el('p', { className: 'panel-note', textContent: t('train.klNote') }));
   const charts = {};
   function makeChart(key) {
     const root = chartRoots[key];
@@ -201,7 +208,8 @@ export async function mount(container, ctx) {
     charts[key] = new uPlot({
       width,
       height: 220,
-      scales: { x: { time: false } },
+      // The x axis spans every planned epoch, so the curve grows towards its end.
+      scales: { x: { time: false, range: (u, min, max) => [0, Math.max(1, session.options?.epochs ?? form.epochs, max ?? 0)] } },
       axes: [{ label: t('train.axisEpoch'), size: 40 }, { label: t('train.axisNats'), size: 55 }],
       series,
       legend: { live: true },
@@ -215,10 +223,9 @@ export async function mount(container, ctx) {
   }
   function chartsReset() {
     for (const key of Object.keys(charts)) charts[key].setData(chartData(key));
+    for (const note of chartEmpty) note.hidden = session.series.x.length > 0;
   }
-  const redrawCharts = coalesced(() => {
-    for (const key of Object.keys(charts)) charts[key].setData(chartData(key));
-  });
+  const redrawCharts = coalesced(chartsReset);
   const resizeObserver = new ResizeObserver(() => {
     for (const [key, chart] of Object.entries(charts)) {
       const width = Math.max(260, chartRoots[key].clientWidth);
@@ -410,28 +417,29 @@ export async function mount(container, ctx) {
   container.append(
     el('h2', { textContent: t('train.title') }),
     el('p', { className: 'view-intro', textContent: t('train.intro') }),
-    el('div', { className: 'layout two' },
+    el('div', { className: 'layout two train-layout' },
       el('div', { className: 'stack' },
-        panel(t('train.modelTitle'), el('div', { className: 'stack' }, kind.root, arch.root,
+        panelWith('p-model', t('train.modelTitle'), el('div', { className: 'stack' }, kind.root, arch.root,
           el('div', { className: 'form-grid' }, size.root, batch.root), latent.root, noise.root, level.root, configLine)),
-        panel(t('train.trainingTitle'), el('div', { className: 'stack' }, epochs.root, rate.root, beta.root,
+        panelWith('p-training', t('train.trainingTitle'), el('div', { className: 'stack' }, epochs.root, rate.root, beta.root,
           el('p', { className: 'panel-note', textContent: t('train.liveNote') }))),
-        panel(t('train.weightsTitle'), el('div', { className: 'stack' },
+        panelWith('p-weights', t('train.weightsTitle'), el('div', { className: 'stack' },
           el('div', { className: 'btn-row' }, downloadButton, fileLabel, fileInput),
           el('p', { className: 'panel-note', textContent: t('train.weightsNote') }),
           trainedLine))),
       el('div', { className: 'stack' },
-        panel(t('train.runTitle'), el('div', { className: 'stack' },
+        panelWith('p-run', t('train.runTitle'), el('div', { className: 'stack' },
           el('div', { className: 'btn-row' }, startButton, pauseButton, stepButton, stopButton),
           status, progressBar,
           el('div', { className: 'stats' }, Object.values(stats).map((s) => s.root)))),
-        panel(t('train.reconstructionChart'), chartRoots.reconstruction, el('p', { className: 'panel-note', textContent: t('train.reconstructionNote') })),
+        panelWith('p-rec', t('train.reconstructionChart'), chartEmpty[0], chartRoots.reconstruction, el('p', { className: 'panel-note', textContent: t('train.reconstructionNote') })),
         klPanel,
-        el('div', { className: 'layout halves' },
+        el('div', { className: 'layout halves p-results' },
           panel(t('train.previewTitle'), previewCanvas, el('p', { className: 'panel-note', textContent: t('train.previewNote') })),
           panel(t('train.mapTitle'), map.root, mapNote, classLegend(t))))));
 
   refreshForm();
+  chartsReset();
   makeChart('reconstruction');
   makeChart('kl');
   resizeObserver.observe(chartRoots.reconstruction);
