@@ -160,8 +160,8 @@ export default {
   'latent.howTo': 'Mouse: hover to decode, drag to move, wheel to zoom, double-click to see everything. Touch: drag a finger to decode, pinch to zoom. Keyboard: arrows move the point, + and − zoom.',
   'latent.gridTitle': 'Manifold: decodings of a grid of latent points',
   'latent.gridLabel': 'Decoded images of a regular grid of latent points',
-  'latent.gridVae': 'An {n}×{n} grid of equal-probability cells of the prior N(0, I) (a unit grid through the inverse Gaussian CDF); the black dots on the map mark its points.',
-  'latent.gridAe': 'An {n}×{n} grid over the visible part of the map (move or zoom the map to change it); the black dots mark its points. Where there are no codes, the AE decodes blurs and non-digits.',
+  'latent.gridVae': 'An {n}×{n} grid of equal-probability cells of the prior N(0, I) (a unit grid through the inverse Gaussian CDF); the black crosses on the map mark its points.',
+  'latent.gridAe': 'An {n}×{n} grid over the visible part of the map (move or zoom the map to change it); the black crosses mark its points. Where there are no codes, the AE decodes blurs and non-digits.',
 
   'sample.title': 'Generate new digits',
   'sample.intro': 'A VAE is a generative model: draw a code from the prior N(0, I), decode it, and you get a new digit that is in no data set. The temperature scales the random codes: near 0 every sample is the “average” digit, above 1 they get stranger.',
@@ -264,4 +264,6 @@ export default {
   'train.failed': 'Training could not run.',
   'train.workerFailed': 'The training worker could not start.',
   'train.chartEmpty': 'The curves appear here when training starts.',
+  'card.test': 'on the test digits',
+  'card.reconstruction': 'reconstruction (nats)',
 };

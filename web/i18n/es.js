@@ -160,8 +160,8 @@ export default {
   'latent.howTo': 'Ratón: pasa por encima para decodificar, arrastra para mover, rueda para acercar, doble clic para verlo todo. Táctil: arrastra un dedo para decodificar, pellizca para acercar. Teclado: las flechas mueven el punto, + y − acercan.',
   'latent.gridTitle': 'Variedad: decodificación de una rejilla de puntos latentes',
   'latent.gridLabel': 'Imágenes decodificadas de una rejilla regular de puntos latentes',
-  'latent.gridVae': 'Una rejilla de {n}×{n} celdas de igual probabilidad bajo la distribución a priori N(0, I) (una rejilla unitaria pasada por la inversa de la función de distribución gaussiana); los puntos negros del mapa la marcan.',
-  'latent.gridAe': 'Una rejilla de {n}×{n} sobre la parte visible del mapa (mueve o acerca el mapa para cambiarla); los puntos negros la marcan. Donde no hay códigos, el AE decodifica manchas que no son dígitos.',
+  'latent.gridVae': 'Una rejilla de {n}×{n} celdas de igual probabilidad bajo la distribución a priori N(0, I) (una rejilla unitaria pasada por la inversa de la función de distribución gaussiana); las cruces negras del mapa la marcan.',
+  'latent.gridAe': 'Una rejilla de {n}×{n} sobre la parte visible del mapa (mueve o acerca el mapa para cambiarla); las cruces negras la marcan. Donde no hay códigos, el AE decodifica manchas que no son dígitos.',
 
   'sample.title': 'Genera dígitos nuevos',
   'sample.intro': 'Un VAE es un modelo generativo: toma un código de la distribución a priori N(0, I), decodifícalo y obtendrás un dígito nuevo que no está en ningún conjunto de datos. La temperatura escala los códigos aleatorios: cerca de 0 todas las muestras son el dígito «medio»; por encima de 1 se vuelven más raras.',
@@ -264,4 +264,6 @@ export default {
   'train.failed': 'No se pudo entrenar.',
   'train.workerFailed': 'No se pudo iniciar el proceso de entrenamiento.',
   'train.chartEmpty': 'Las curvas aparecerán aquí al empezar el entrenamiento.',
+  'card.test': 'en los dígitos de prueba',
+  'card.reconstruction': 'reconstrucción (nats)',
 };

@@ -54,3 +54,15 @@ export function codeScale(codes) {
   const magnitudes = Float32Array.from(codes, Math.abs).sort();
   return Math.max(1, magnitudes[Math.floor(0.99 * (magnitudes.length - 1))] ?? 1);
 }
+
+// One line from a pretrained model's card: its test-set figures, or '' without a card.
+export async function cardSummary(models, id, t) {
+  const card = await models.card(id);
+  const m = card?.test_metrics;
+  if (!m) return '';
+  const parts = [];
+  if (m.reconstruction !== undefined) parts.push(`${t('card.reconstruction')} ${t.number(m.reconstruction, 1)}`);
+  if (m.kl) parts.push(`KL ${t.number(m.kl, 1)}`);
+  if (m.psnr_denoised !== undefined) parts.push(`PSNR ${t.number(m.psnr_noisy, 1)} → ${t.number(m.psnr_denoised, 1)} dB`);
+  return parts.length ? `${t('card.test')}: ${parts.join(' · ')}` : '';
+}

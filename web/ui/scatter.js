@@ -255,10 +255,20 @@ export class LatentScatter {
     ctx.clip();
     const { path, marks, dots, pathColor = '#222' } = this.#overlay;
     if (dots) {
-      ctx.fillStyle = 'rgba(0, 0, 0, 0.55)';
-      for (let i = 0; i < dots.length; i += 2) {
-        const [sx, sy] = this.toScreen(dots[i], dots[i + 1]);
-        ctx.fillRect(sx - 1.5, sy - 1.5, 3, 3);
+      // Small crosses, white-edged, so they stand out from the square data points.
+      ctx.lineCap = 'round';
+      for (const [color, width] of [['rgba(255, 255, 255, 0.9)', 3.5], ['#111', 1.5]]) {
+        ctx.strokeStyle = color;
+        ctx.lineWidth = width;
+        ctx.beginPath();
+        for (let i = 0; i < dots.length; i += 2) {
+          const [sx, sy] = this.toScreen(dots[i], dots[i + 1]);
+          ctx.moveTo(sx - 3, sy);
+          ctx.lineTo(sx + 3, sy);
+          ctx.moveTo(sx, sy - 3);
+          ctx.lineTo(sx, sy + 3);
+        }
+        ctx.stroke();
       }
     }
     if (path && path.length > 1) {

@@ -11,7 +11,7 @@
 import { el, coalesced, panel, segmented, select, slider } from '../ui/controls.js';
 import { classLegend, digitFigure, drawDigit, drawDigitGrid, PIXELS } from '../ui/digits.js';
 import { LatentScatter } from '../ui/scatter.js';
-import { describeModel, modelSelect } from '../ui/modelinfo.js';
+import { cardSummary, describeModel, modelSelect } from '../ui/modelinfo.js';
 import { dimsProjection, inverseNormalCdf, pcaProjection } from '../ui/projection.js';
 
 const SIDE_IDS = ['ae2', 'vae2', 'vae16'];
@@ -103,6 +103,7 @@ export async function mount(container, ctx) {
       onChange: (v) => {
         state.proj = v;
         params.set(`${prefix}proj`, v);
+        showDimSelects();
         reproject();
       },
     });
@@ -120,6 +121,7 @@ export async function mount(container, ctx) {
       },
     }));
     const projControls = el('div', { className: 'row' }, projChoice.root, dimSelects[0].root, dimSelects[1].root);
+    const showDimSelects = () => dimSelects.forEach((s) => (s.root.hidden = state.proj !== 'dims'));
     const root = panel(null,
       el('div', { className: 'row' }, chooser.root, projControls),
       info,
@@ -139,8 +141,10 @@ export async function mount(container, ctx) {
         state.id = id;
         params.set(key, id);
         info.textContent = describeModel(model, t);
+        cardSummary(models, id, t).then((line) => line && state.id === id && (info.textContent = `${describeModel(model, t)} · ${line}`));
         const Z = model.latentSize;
         projControls.hidden = Z <= 2;
+        showDimSelects();
         for (const s of dimSelects) {
           s.input.replaceChildren(...Array.from({ length: Z }, (_, d) => el('option', { value: String(d), textContent: `z${d + 1}` })));
         }

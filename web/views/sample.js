@@ -7,7 +7,7 @@
 // Test hook: views.sample = { model, n, temperature, seed, digit, images: number (count), mean: number }.
 import { el, button, coalesced, panel, segmented, slider } from '../ui/controls.js';
 import { drawDigitGrid } from '../ui/digits.js';
-import { describeModel, modelSelect } from '../ui/modelinfo.js';
+import { cardSummary, describeModel, modelSelect } from '../ui/modelinfo.js';
 
 const IDS = ['vae2', 'vae16', 'cvae', 'ae2'];
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -143,6 +143,7 @@ export async function mount(container, ctx) {
       state.id = id;
       params.set('model', id);
       info.textContent = describeModel(state.model, t);
+      cardSummary(models, id, t).then((line) => line && state.id === id && (info.textContent = `${describeModel(state.model, t)} · ${line}`));
       digitChoice.root.hidden = !state.model.isConditional;
       lesson.textContent = state.model.isConditional ? t('sample.lessonCvae') : state.model.isVariational ? t('sample.lessonVae') : t('sample.lessonAe');
       render();
