@@ -60,7 +60,7 @@ class Session {
     this.totalEpochs = this.trainer.epochs;
     this.batchesPerEpoch = this.trainer.batchesPerEpoch;
     this.examplesPerBatch = train.images.length / this.model.imageSize / this.batchesPerEpoch;
-    this.learningRate = this.trainer.learningRate;
+    this.learningRate = Number(this.trainer.learningRate.toPrecision(7));  // the float32 it holds, as typed
     this.epochOffset = 0;  // epochs and steps done by earlier trainers of this run (after a divergence)
     this.stepOffset = 0;
     this.checkpoint = { weights: this.model.save(), epochs: 0, steps: 0 };
