@@ -65,9 +65,10 @@ int main() {
       {"f32x4", ll::gemm_nn_f32x4, ll::gemm_tn_f32x4, ll::gemm_nt_f32x4, 1e30},
   };
   // M×N×K: Dense 784→400 at batch 128 forward (nt 128×400×784), its weight
-  // gradient (tn 400×784×128) and input gradient (nn 128×784×400), then squares.
+  // gradient (tn 400×784×128) and input gradient (nn 128×784×400), then squares,
+  // then batch-1 inference through the same layer (nt 1×400×784).
   const std::tuple<int, int, int> shapes[] = {
-      {128, 400, 784}, {400, 784, 128}, {128, 784, 400}, {256, 256, 256}, {512, 512, 512},
+      {128, 400, 784}, {400, 784, 128}, {128, 784, 400}, {256, 256, 256}, {512, 512, 512}, {1, 400, 784},
   };
   ll::Rng rng(1);
   std::printf("%-16s %-10s %8s %8s %8s\n", "MxNxK", "impl", "nn", "tn", "nt");
