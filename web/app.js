@@ -203,9 +203,13 @@ async function showView(id) {
     const [module] = await Promise.all([entry.load(), loadLatentLab()]);
     if (mine !== generation) return;
     current.module = module;
-    container.replaceChildren();
+    // A fresh element per mount: a view still mounting when the student moves
+    // on writes into a detached element, never over the next view.
+    const root = document.createElement('div');
+    root.className = 'view-root';
+    container.replaceChildren(root);
     container.className = `view view-${id}`;
-    await module.mount(container, context);
+    await module.mount(root, context);
     if (mine !== generation) return;
     hook.ready = true;
     hook.mounts += 1;

@@ -108,6 +108,7 @@ export function hook(page, view) {
 
 export async function screenshot(page, name) {
   mkdirSync(artifactsDir, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
 }
 

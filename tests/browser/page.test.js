@@ -345,6 +345,21 @@ describe('across the page', () => {
     await context.close();
   });
 
+  it('survives switching views and language faster than they mount', async () => {
+    const { context, page, problems } = await openPage(chromium.browser, viewUrl('view=draw&lang=es'));
+    for (const view of [...VIEWS, ...VIEWS.slice().reverse()]) await page.click(`nav a[data-view=${view}]`);
+    await page.selectOption('#lang-select', 'en');
+    await page.selectOption('#lang-select', 'es');
+    await page.click('nav a[data-view=latent]');
+    await page.waitForFunction(() => window.__latentlab.ready && window.__latentlab.view === 'latent');
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.view-latent').count(), 1);
+    assert.equal(await page.locator('.scatter-canvas').count(), 2, 'only the last view is on the page');
+    assert.equal(await page.locator('.message-error').count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('navigates by keyboard: tabs reach the views, controls are labelled', async () => {
     const { context, page, problems } = await openPage(chromium.browser, viewUrl('view=sample&lang=en'));
     // Every input, select and range control has an accessible name.

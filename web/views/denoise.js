@@ -317,7 +317,9 @@ export async function mount(container, ctx) {
   disposers.push(models.onTrainedChange(() => {
     if (state.plainId === 'trained') loadPlain().then(update);
   }));
-  active = { disposers };
+  // A view left while it was still mounting cleans up after itself.
+  if (ctx.signal.aborted) for (const dispose of disposers) dispose();
+  else active = { disposers };
   update();
 }
 

@@ -174,7 +174,9 @@ export async function mount(container, ctx) {
     if (usable(model)) addCard('trained');
   });
   disposers.push(off);
-  active = { disposers };
+  // A view left while it was still mounting cleans up after itself.
+  if (ctx.signal.aborted) for (const dispose of disposers) dispose();
+  else active = { disposers };
   update();
 }
 

@@ -336,13 +336,14 @@ export async function mount(container, ctx) {
   const off = models.onTrainedChange(() => {
     for (const side of sides) if (side.id === 'trained') side.load('trained');
   });
-  active = {
-    dispose() {
-      cancelAnimationFrame(frameId);
-      off();
-      for (const side of sides) side.map.dispose();
-    },
+  const dispose = () => {
+    cancelAnimationFrame(frameId);
+    off();
+    for (const side of sides) side.map.dispose();
   };
+  // A view left while it was still mounting cleans up after itself.
+  if (ctx.signal.aborted) dispose();
+  else active = { dispose };
   renderNow();
 }
 

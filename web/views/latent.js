@@ -281,12 +281,13 @@ export async function mount(container, ctx) {
   const off = models.onTrainedChange(() => {
     for (const side of sides) if (side.state.id === 'trained') side.load('trained');
   });
-  active = {
-    dispose() {
-      off();
-      for (const side of sides) side.dispose();
-    },
+  const dispose = () => {
+    off();
+    for (const side of sides) side.dispose();
   };
+  // A view left while it was still mounting cleans up after itself.
+  if (ctx.signal.aborted) dispose();
+  else active = { dispose };
 }
 
 export function unmount() {

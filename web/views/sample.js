@@ -161,7 +161,9 @@ export async function mount(container, ctx) {
 
   await load(state.id);
   const off = models.onTrainedChange(() => state.id === 'trained' && load('trained'));
-  active = { dispose: off };
+  // A view left while it was still mounting cleans up after itself.
+  if (ctx.signal.aborted) off();
+  else active = { dispose: off };
 }
 
 export function unmount() {

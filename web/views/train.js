@@ -259,7 +259,7 @@ export async function mount(container, ctx) {
 
   // ---- weights: download and load --------------------------------------------------------------
   const downloadButton = button({ text: t('train.download'), name: 'download', onClick: download });
-  const fileInput = el('input', { type: 'file', accept: '.safetensors,application/octet-stream', id: 'weights-file', className: 'sr-only', dataset: { name: 'weights-file' } });
+  const fileInput = el('input', { type: 'file', accept: '.safetensors,application/octet-stream', id: 'weights-file', className: 'sr-only', tabIndex: -1, dataset: { name: 'weights-file' } });
   const fileLabel = el('label', { htmlFor: 'weights-file', className: 'btn', textContent: t('train.load'), tabIndex: 0 });
   fileLabel.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -447,7 +447,9 @@ export async function mount(container, ctx) {
   if (session.codes) showEpoch();
   showState();
   showProgress();
-  active = { disposers };
+  // A view left while it was still mounting cleans up after itself.
+  if (ctx.signal.aborted) for (const dispose of disposers) dispose();
+  else active = { disposers };
 }
 
 export function unmount() {
