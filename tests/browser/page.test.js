@@ -3,8 +3,9 @@
 // touch. Screenshots of every view go to test-artifacts/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import {
-  checkPrerequisites, correlation, ellipsePoints, gotoView, hook, launchBrowser, maxAbsDifference, openPage, screenshot, startServer,
+  checkPrerequisites, correlation, root, ellipsePoints, gotoView, hook, launchBrowser, maxAbsDifference, openPage, screenshot, startServer,
 } from './helpers.js';
 
 const VIEWS = ['draw', 'denoise', 'interpolate', 'latent', 'sample', 'train'];
@@ -278,8 +279,28 @@ describe('train', () => {
     await context.close();
   });
 
+  it('loads a PyTorch state_dict when the form matches its architecture, and says why when it does not', async () => {
+    const pytorchFile = join(root, 'tests/fixtures/pytorch_ae.safetensors');
+    const { context, page, problems } = await openPage(chromium.browser, viewUrl('view=train&lang=en&kind=ae&latent=2'));
+    await page.setInputFiles('input[data-name=weights-file]', pytorchFile);
+    const message = page.locator('.message-error', { hasText: 'pytorch_ae.safetensors' });
+    await message.waitFor();
+    const detail = await message.innerText();
+    console.log('mismatch message:', detail.replace(/\s+/g, ' '));
+    assert.match(detail, /does not match the model/);
+    assert.match(detail, /\[32, 784\]|32|784/, 'the detail names the shapes');
+    // The form's architecture typed to match the PyTorch model: dense 32-16, z = 4.
+    await gotoView(page, viewUrl('view=train&lang=en&kind=ae&latent=4&layers=32,16'));
+    assert.equal(await page.locator('select[data-name=size]').inputValue(), 'custom');
+    await page.setInputFiles('input[data-name=weights-file]', pytorchFile);
+    await page.waitForFunction(() => window.__latentlab.views.train.loaded?.ok === true);
+    assert.match((await hook(page, 'train')).loaded.message, /AE · dense 32-16 · z = 4/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   it('loads weights it downloaded back', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, viewUrl('view=train&lang=en&kind=ae&latent=2&epochs=1&size=small'));
+    const { context, page, problems } = await openPage(chromium.browser, viewUrl('view=train&lang=en&kind=ae&latent=2&epochs=1&layers=128'));
     await page.click('[data-name=start]');
     await page.waitForFunction(() => window.__latentlab.views.train.state === 'finished', null, { timeout: 60000 });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-name=download]')]);

@@ -266,4 +266,11 @@ export default {
   'train.chartEmpty': 'The curves appear here when training starts.',
   'card.test': 'on the test digits',
   'card.reconstruction': 'reconstruction (nats)',
+
+  'train.size.custom': 'custom',
+  'train.layers.dense': 'Hidden layers',
+  'train.layers.conv': 'Conv channels',
+  'train.layersHint.dense': 'widths, e.g. 256, 64 (up to 6 layers)',
+  'train.layersHint.conv': 'channels of each 3×3 stride-2 conv, e.g. 16, 32 (1 to 4)',
+  'train.badLayers': '“{value}” is not a valid list of layers: {hint}.',
 };

@@ -266,4 +266,11 @@ export default {
   'train.chartEmpty': 'Las curvas aparecerán aquí al empezar el entrenamiento.',
   'card.test': 'en los dígitos de prueba',
   'card.reconstruction': 'reconstrucción (nats)',
+
+  'train.size.custom': 'a medida',
+  'train.layers.dense': 'Capas ocultas',
+  'train.layers.conv': 'Canales conv',
+  'train.layersHint.dense': 'anchuras, p. ej. 256, 64 (hasta 6 capas)',
+  'train.layersHint.conv': 'canales de cada conv 3×3 de paso 2, p. ej. 16, 32 (de 1 a 4)',
+  'train.badLayers': '«{value}» no es una lista de capas válida: {hint}.',
 };

@@ -6,7 +6,7 @@
 // learning rate and β while it trains. The result becomes "your trained model"
 // in every other view; download it as .safetensors or load weights back
 // (also from PyTorch when the architecture matches the form).
-// URL: kind=ae|dae|vae|cvae, arch=dense|conv, size=small|medium|large, latent=1..64, beta=0..4,
+// URL: kind=ae|dae|vae|cvae, arch=dense|conv, layers=<widths, e.g. 256,64>, latent=1..64, beta=0..4,
 //      lr=<number>, batch=16..512, epochs=1..100, noise=<kind>, level=0..1, seed=<int>.
 // Test hook: views.train = { state, progressCount, epochs, reconstruction: number[] (per progress),
 //   lastLoss, loaded: { ok, message } (after a weights file) }.
@@ -49,7 +49,7 @@ export async function mount(container, ctx) {
   const form = {
     kind: params.choice('kind', KINDS, 'vae'),
     arch: params.choice('arch', ['dense', 'conv'], 'dense'),
-    size: params.choice('size', ['small', 'medium', 'large'], 'medium'),
+    layers: null, // hidden widths (dense) or channels (conv); read below once arch is known
     latent: params.number('latent', { min: 1, max: 64, fallback: 2, integer: true }),
     beta: params.number('beta', { min: 0, max: 4, fallback: 1 }),
     lr: nearestRate(params.number('lr', { min: RATES[0], max: RATES.at(-1), fallback: 1e-3 })),
@@ -68,8 +68,8 @@ export async function mount(container, ctx) {
   function modelConfig() {
     const type = form.kind === 'dae' ? 'ae' : form.kind;
     const config = { type, arch: form.arch, latent: form.latent };
-    if (form.arch === 'dense') config.hidden = SIZES.dense[form.size];
-    else config.channels = SIZES.conv[form.size];
+    if (form.arch === 'dense') config.hidden = form.layers;
+    else config.channels = form.layers;
     if (type !== 'ae') config.beta = form.beta;
     if (form.kind === 'dae') config.denoise = { kind: form.noise, level: form.level };
     return config;
@@ -90,15 +90,59 @@ export async function mount(container, ctx) {
       { value: 'dense', text: t('train.arch.dense') },
       { value: 'conv', text: t('train.arch.conv') },
     ],
-    onChange: (v) => setForm('arch', v),
+    onChange: (v) => {
+      form.arch = v;
+      params.set('arch', v);
+      setLayers(SIZES[v][size.value === 'custom' ? 'medium' : size.value]);
+    },
   });
+  // Layers: a preset per size, or any list typed in (e.g. to match a PyTorch model).
+  const LIMITS = { dense: { min: 0, max: 6, width: 4096 }, conv: { min: 1, max: 4, width: 256 } };
+  const parseLayers = (text, archName) => {
+    const trimmed = String(text).trim();
+    const values = trimmed === '' ? [] : trimmed.split(/[\s,]+/).map(Number);
+    const { min, max, width } = LIMITS[archName];
+    const ok = values.length >= min && values.length <= max && values.every((v) => Number.isInteger(v) && v >= 1 && v <= width);
+    return ok ? values : null;
+  };
+  const presetOf = (layers) => Object.keys(SIZES[form.arch]).find((k) => SIZES[form.arch][k].join() === layers.join()) ?? 'custom';
+  const layersParam = params.get('layers');
+  form.layers = layersParam === null ? SIZES[form.arch].medium : parseLayers(layersParam, form.arch);
+  if (!form.layers) {
+    ctx.messages.notice(t('app.paramUnknown', { name: 'layers', value: layersParam, options: t(`train.layersHint.${form.arch}`) }));
+    params.set('layers', null);
+    form.layers = SIZES[form.arch].medium;
+  }
   const size = select({
     label: t('train.size'),
     name: 'size',
-    value: form.size,
-    options: ['small', 'medium', 'large'].map((s) => ({ value: s, text: t(`train.size.${s}`) })),
-    onChange: (v) => setForm('size', v),
+    value: presetOf(form.layers),
+    options: ['small', 'medium', 'large', 'custom'].map((s) => ({ value: s, text: t(`train.size.${s}`) })),
+    onChange: (v) => {
+      if (v !== 'custom') setLayers(SIZES[form.arch][v]);
+      else layersInput.focus();
+    },
   });
+  const layersId = 'train-layers';
+  const layersInput = el('input', { type: 'text', id: layersId, value: form.layers.join(', '), dataset: { name: 'layers' }, spellcheck: false });
+  const layersLabel = el('label', { htmlFor: layersId, className: 'control-label' });
+  const layersHint = el('small', { className: 'control-hint' });
+  const layersControl = { root: el('div', { className: 'control' }, layersLabel, layersInput, layersHint) };
+  layersInput.addEventListener('change', () => {
+    const parsed = parseLayers(layersInput.value, form.arch);
+    if (parsed) setLayers(parsed);
+    else {
+      ctx.messages.notice(t('train.badLayers', { value: layersInput.value, hint: t(`train.layersHint.${form.arch}`) }));
+      layersInput.value = form.layers.join(', ');
+    }
+  });
+  function setLayers(layers) {
+    form.layers = layers;
+    layersInput.value = layers.join(', ');
+    size.set(presetOf(layers));
+    params.set('layers', layers.join(','));
+    refreshForm();
+  }
   const latent = slider({ label: t('train.latent'), name: 'latent', min: 1, max: 64, value: form.latent, onInput: (v) => setForm('latent', v) });
   const beta = slider({
     label: t('train.beta'),
@@ -144,12 +188,14 @@ export async function mount(container, ctx) {
   });
   const level = slider({ label: t('train.level'), name: 'noise-level', min: 0, max: 1, step: 0.05, value: form.level, format: (v) => t.number(v, 2), onInput: (v) => setForm('level', v) });
   const configLine = el('p', { className: 'panel-note config-line', dataset: { name: 'config' } });
-  const fixedControls = [kind, arch, size, latent, batch, epochs, noise, level];
+  const fixedControls = [kind, arch, size, layersControl, latent, batch, epochs, noise, level];
 
   function refreshForm() {
     beta.root.hidden = !(form.kind === 'vae' || form.kind === 'cvae');
     noise.root.hidden = level.root.hidden = form.kind !== 'dae';
     configLine.textContent = `${t('train.configLine')}: ${JSON.stringify(modelConfig())}`;
+    layersLabel.textContent = t(`train.layers.${form.arch}`);
+    layersHint.textContent = t(`train.layersHint.${form.arch}`);
     showKlPanel();
   }
   // An autoencoder has no KL term: its chart would stay at zero.
@@ -420,7 +466,7 @@ export async function mount(container, ctx) {
     el('div', { className: 'layout two train-layout' },
       el('div', { className: 'stack' },
         panelWith('p-model', t('train.modelTitle'), el('div', { className: 'stack' }, kind.root, arch.root,
-          el('div', { className: 'form-grid' }, size.root, batch.root), latent.root, noise.root, level.root, configLine)),
+          el('div', { className: 'form-grid' }, size.root, layersControl.root, batch.root), latent.root, noise.root, level.root, configLine)),
         panelWith('p-training', t('train.trainingTitle'), el('div', { className: 'stack' }, epochs.root, rate.root, beta.root,
           el('p', { className: 'panel-note', textContent: t('train.liveNote') }))),
         panelWith('p-weights', t('train.weightsTitle'), el('div', { className: 'stack' },
