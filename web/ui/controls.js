@@ -80,30 +80,6 @@ export function select({ label, options, value, onChange, name }) {
   };
 }
 
-export function numberInput({ label, min, max, step = 1, value, onChange, name }) {
-  const id = uid('number');
-  const input = el('input', { type: 'number', id, min, max, step, value, dataset: name ? { name } : undefined, inputMode: 'decimal' });
-  input.addEventListener('change', () => {
-    let v = Number(input.value);
-    if (!Number.isFinite(v)) v = Number(value);
-    v = Math.min(max, Math.max(min, v));
-    input.value = v;
-    onChange?.(v);
-  });
-  const root = el('div', { className: 'control control-number' },
-    el('label', { htmlFor: id, className: 'control-label', textContent: label }), input);
-  return {
-    root,
-    input,
-    get value() {
-      return Number(input.value);
-    },
-    set(v) {
-      input.value = v;
-    },
-  };
-}
-
 export function checkbox({ label, checked = false, onChange, name }) {
   const id = uid('check');
   const input = el('input', { type: 'checkbox', id, checked, dataset: name ? { name } : undefined });

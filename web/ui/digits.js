@@ -65,29 +65,6 @@ export function digitFigure(caption, { className = 'digit', ariaLabel = caption 
   return { root, canvas, caption: captionElement, metric };
 }
 
-// Mean squared error per pixel between two images.
-export function meanSquaredError(a, b) {
-  let sum = 0;
-  for (let i = 0; i < a.length; ++i) sum += (a[i] - b[i]) ** 2;
-  return sum / a.length;
-}
-
-// Pearson correlation of two images: 1 means the same picture up to contrast.
-export function correlation(a, b) {
-  let ma = 0, mb = 0;
-  for (let i = 0; i < a.length; ++i) (ma += a[i]), (mb += b[i]);
-  ma /= a.length;
-  mb /= b.length;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < a.length; ++i) {
-    const da = a[i] - ma, db = b[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
-
 // The ten class colours (Tableau 10): points, legends and tags use the same ones.
 export const CLASS_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#7f7f7f'];
 

@@ -2,7 +2,7 @@
 // 28×28 input (lab.mnistify) and every model reconstructs it live, showing its
 // latent code (bars; for 2-D models also the point on the map of the test set,
 // with the VAE's one-σ ellipse).
-// URL: digit=d<…> the drawing (written when a stroke ends), so a link restores it.
+// URL: digit=d<…> the drawing (written when a stroke ends; t<i> starts from test digit i), so a link restores it.
 // Test hook: views.draw = { updates, input: number[784], reconstructions: { <model id>: number[784] }, codes }.
 import { el, button, coalesced, panel } from '../ui/controls.js';
 import { DrawPad } from '../ui/drawpad.js';
