@@ -273,4 +273,5 @@ export default {
   'train.layersHint.dense': 'widths, e.g. 256, 64 (up to 6 layers)',
   'train.layersHint.conv': 'channels of each 3×3 stride-2 conv, e.g. 16, 32 (1 to 4)',
   'train.badLayers': '“{value}” is not a valid list of layers: {hint}.',
+  'interp.drawHere': 'Draw it here',
 };

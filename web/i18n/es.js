@@ -273,4 +273,5 @@ export default {
   'train.layersHint.dense': 'anchuras, p. ej. 256, 64 (hasta 6 capas)',
   'train.layersHint.conv': 'canales de cada conv 3×3 de paso 2, p. ej. 16, 32 (de 1 a 4)',
   'train.badLayers': '«{value}» no es una lista de capas válida: {hint}.',
+  'interp.drawHere': 'Dibújalo aquí',
 };

@@ -2,13 +2,15 @@
 // spherical) path between their latent codes, for two models side by side
 // (the 2-D AE and the 2-D VAE by default) so the AE's holes show: where its
 // path crosses empty latent space the decodings stop looking like digits.
-// Endpoints: test digits, the drawing, or points clicked on either latent map.
+// Endpoints: test digits, a drawing (made here or in the draw view), or points
+// clicked on either latent map.
 // URL: a, b = t<i> | d<…> | z<model>:<x>,<y>; path=linear|spherical; speed=0.1..4;
 //      loop=0|1; t=0..1 (scrub position); left, right = model ids.
 // Test hook: views.interpolate = { t, playing, renders, frames: { left, right } } where each side is
 //   { current: number[784], first: number[784], last: number[784] } (first/last: the strip's ends).
 import { el, button, checkbox, coalesced, panel, segmented, slider } from '../ui/controls.js';
 import { DigitPicker } from '../ui/picker.js';
+import { DrawPad } from '../ui/drawpad.js';
 import { digitFigure, drawDigit, drawDigitGrid, PIXELS, classLegend } from '../ui/digits.js';
 import { LatentScatter } from '../ui/scatter.js';
 import { describeModel, modelName, modelSelect } from '../ui/modelinfo.js';
@@ -85,18 +87,31 @@ export async function mount(container, ctx) {
     });
     const choose = el('details', { className: 'picker-details', open: window.matchMedia('(min-width: 760px)').matches },
       el('summary', { textContent: t('interp.pickTest') }), picker.root);
+    // Drawing an endpoint right here: each finished stroke updates it.
+    const pad = new DrawPad({
+      t,
+      compact: true,
+      onChange: (final) => {
+        if (!final || pad.isEmpty) return;
+        const digit = pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
+        ctx.shared.drawn = digit;
+        setEndpoint(key, drawnRef(digit));
+      },
+    });
+    const drawHere = el('details', { className: 'picker-details' }, el('summary', { textContent: t('interp.drawHere') }), pad.root);
     const root = panel(t(`interp.endpoint.${key}`),
       el('div', { className: 'endpoint' },
         el('div', { className: 'endpoint-head' }, figure.root, el('div', { className: 'stack' }, useDrawing,
           el('small', { className: 'panel-note', textContent: t('interp.mapHint') }))),
-        choose));
+        choose,
+        drawHere));
     return {
       root,
       show() {
         const e = endpoints[key];
         drawDigit(figure.canvas, e.image);
         figure.metric.textContent = t(`interp.source.${e.ref.kind}`);
-        if (e.ref.kind === 'test') picker.select(e.ref.index);
+        picker.select(e.ref.kind === 'test' ? e.ref.index : -1);
       },
     };
   }
