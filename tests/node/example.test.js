@@ -98,13 +98,13 @@ test('the decode-latent example renders model.decode of the sliders\' point; the
       const images = new Float32Array(784 * 100).map((_, i) => (i % 7) / 7);
       worker.onmessage = ({ data }) => {
         types.push(data.type === 'error' ? `error: ${data.message}` : data.type);
-        if (data.type === 'started') worker.postMessage({ type: 'pause' });
         if (data.type === 'paused') ['step', 'resume'].forEach((type) => worker.postMessage({ type }));
         if (data.type === 'finished' || data.type === 'error') resolve(types);
       };
       worker.onerror = (event) => resolve([...types, `worker error: ${event.message}`]);
       worker.postMessage({ type: 'start', model: { config: { type: 'vae', hidden: [8], latent: 2 } }, train: { images },
         options: { epochs: 2, batchSize: 25 } }, [images.buffer]);
+      worker.postMessage({ type: 'pause' });  // handled before the first batch
     }), workerUrl);
     console.log(`browser worker: ${[...new Set(seen)].join(', ')}`);
     assert.deepEqual(seen.filter((type) => /error/.test(type)), []);

@@ -151,7 +151,6 @@ test('every message the worker sends matches a declared WorkerResponse', async (
           for (const key of Object.keys(message))
             assert.ok(shape.required.has(key) || shape.optional.has(key), `${message.type} has undeclared ${key}`);
           seen.add(message.type);
-          if (message.type === 'started') worker.postMessage({ type: 'pause' });
           if (message.type === 'paused') ['step', 'snapshot', 'resume'].forEach((type) => worker.postMessage({ type }));
           if (message.type === 'finished') worker.postMessage({ type: 'stop' });
           if (message.type === 'stopped') worker.postMessage({ type: 'bogus' });
@@ -165,6 +164,7 @@ test('every message the worker sends matches a declared WorkerResponse', async (
         train: { images: train.images }, test: { images: train.images }, preview: train.images.slice(0, 784 * 2),
         scatter: { images: train.images }, options: { epochs: 2, batchSize: 50 }, progressIntervalMs: 0,
       });
+      worker.postMessage({ type: 'pause' });  // handled before the first batch: the order below is fixed
     });
   } finally {
     await worker.terminate();

@@ -74,20 +74,21 @@ test('start, pause, step, snapshot, setLearningRate, setBeta, resume, finish, st
     const preview = held.images.slice(0, 784 * 4);
     const { message, transfer } = startMessage({
       config: { type: 'vae', hidden: [32], latent: 2 },
-      options: { epochs: 3, batchSize: 50, learningRate: 3e-3, seed: 2 },
+      options: { epochs: 3, batchSize: 50, learningRate: 3e-3, seed: 2 }, count: 2000,
       extra: { test: { images: held.images }, preview, scatter: { images: held.images.slice(0, 784 * 30) } },
     });
     const started = performance.now();
     session.send(message, transfer);
     assert.equal(message.train.images.length, 0, 'training images were transferred, not copied');
     const hello = await session.next('started');
-    assert.equal(hello.batchesPerEpoch, 20);
+    assert.equal(hello.batchesPerEpoch, 40);
     assert.equal(hello.config.type, 'vae');
     assert.ok(hello.parameterCount > 50000);
 
     await session.next('progress');
     session.send({ type: 'pause' });
     await session.next('paused');
+    assert.equal(session.since('finished', 0).length, 0, 'paused while training was still running');
     const pauseLatency = performance.now() - session.sentAt;
     session.cursor = session.messages.length;
 
@@ -136,7 +137,7 @@ test('start, pause, step, snapshot, setLearningRate, setBeta, resume, finish, st
     const progress = session.since('progress', 0);
     const final = progress.at(-1);
     assert.equal(final.progress, 1);
-    assert.equal(final.step, 60);
+    assert.equal(final.step, 120);
     assert.ok(progress.every((m) => m.loss.total > 0 && m.examplesPerSecond >= 0));
     assert.ok(progress.some((m) => m.etaSeconds > 0));
     console.log(`${progress.length} progress messages in ${elapsed.toFixed(0)} ms (interval 50 ms); pause answered in ` +
