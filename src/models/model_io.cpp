@@ -19,15 +19,17 @@ namespace {
 
 ModelConfig config_from_metadata(const std::map<std::string, std::string>& metadata,
                                  const std::optional<ModelConfig>& config_if_missing) {
+  // Files written elsewhere (PyTorch's save_file writes {"format": "pt"}) carry
+  // no config of ours: they load when the caller names the architecture.
   const auto format = metadata.find("format");
-  if (format == metadata.end()) {
+  if (format == metadata.end() || format->second != kModelFormat) {
     if (!config_if_missing)
       throw std::runtime_error(
-          "weights file has no Latent Lab metadata (no \"format\" key): give the model config to load it");
+          "weights file is not a Latent Lab model (" +
+          (format == metadata.end() ? std::string("no \"format\" metadata") : "format \"" + format->second + "\"") +
+          "): give the model config to load it");
     return *config_if_missing;
   }
-  if (format->second != kModelFormat)
-    throw std::runtime_error("weights file format is \"" + format->second + "\", expected \"" + kModelFormat + "\"");
   const auto version = metadata.find("format_version");
   if (version == metadata.end() || version->second != std::to_string(kModelFormatVersion))
     throw std::runtime_error("weights file format_version " +

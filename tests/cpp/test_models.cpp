@@ -8,6 +8,7 @@
 #include "models/model_io.hpp"
 #include "models/trainer.hpp"
 #include "models/vae.hpp"
+#include "io/safetensors.hpp"
 
 using namespace ll;
 
@@ -188,4 +189,16 @@ TEST_CASE("Latent interpolation ends exactly at both endpoints; slerp keeps the 
   const double mid_norm = std::sqrt(double(sph(2, 0)) * sph(2, 0) + double(sph(2, 1)) * sph(2, 1));
   CHECK(mid_norm == Approx(1.5).epsilon(1e-5));
   CHECK(sph(2, 0) == Approx(sph(2, 1) / 1.0).epsilon(1e-5));  // 45 degrees
+}
+
+TEST_CASE("Weights saved elsewhere (format \"pt\" or no metadata) load when the config is given", "[models][io]") {
+  const ModelConfig config = parse_model_config(R"({"type":"ae","image":[1,8,8],"hidden":[4],"latent":2})");
+  auto model = make_model(config, 3);
+  for (const auto& metadata : {std::map<std::string, std::string>{{"format", "pt"}},
+                               std::map<std::string, std::string>{}}) {
+    const auto bytes = save_parameters(model->parameters(), metadata);
+    CHECK_THROWS_WITH(load_model(bytes.data(), bytes.size()), Catch::Contains("give the model config"));
+    auto loaded = load_model(bytes.data(), bytes.size(), config);
+    CHECK(loaded->parameters().values() == model->parameters().values());
+  }
 }
