@@ -298,10 +298,11 @@ export async function mount(container, ctx) {
     expose();
   }
   function tick(now) {
-    const dt = Math.min(0.1, (now - lastTime) / 1000);
-    lastTime = now;
+    // A frame's timestamp can precede the click that started playing: never step backwards.
+    const dt = Math.min(0.1, Math.max(0, (now - lastTime) / 1000));
+    lastTime = Math.max(lastTime, now);
     state.t += (direction * dt * state.speed) / SECONDS;
-    if (state.t >= 1 || state.t <= 0) {
+    if ((direction > 0 && state.t >= 1) || (direction < 0 && state.t <= 0)) {
       state.t = Math.min(1, Math.max(0, state.t));
       if (state.loop) direction = -direction;
       else {
