@@ -383,12 +383,16 @@ describe('across the page', () => {
 
   it('navigates by keyboard: tabs reach the views, controls are labelled', async () => {
     const { context, page, problems } = await openPage(chromium.browser, viewUrl('view=sample&lang=en'));
-    // Every input, select and range control has an accessible name.
-    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button, canvas[tabindex]')]
-      .filter((e) => !e.hidden && e.offsetParent !== null)
-      .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.textContent.trim() || e.title))
-      .map((e) => e.outerHTML.slice(0, 80)));
-    assert.deepEqual(unlabelled, []);
+    // On every view, every visible input, select, button and focusable canvas has an accessible name.
+    for (const view of VIEWS) {
+      await gotoView(page, viewUrl(`view=${view}&lang=en`));
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button, canvas[tabindex]')]
+        .filter((e) => !e.hidden && e.offsetParent !== null && !e.classList.contains('sr-only'))
+        .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.textContent.trim() || e.title))
+        .map((e) => e.outerHTML.slice(0, 80)));
+      assert.deepEqual(unlabelled, [], `${view}: unlabelled controls`);
+    }
+    await gotoView(page, viewUrl('view=sample&lang=en'));
     const before = await hook(page, 'sample');
     await page.focus('[data-name=reroll]');
     await page.keyboard.press('Enter');
