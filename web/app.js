@@ -227,7 +227,9 @@ async function showView(id) {
   }
 }
 
+// Messages belong to the view they came from: moving on clears them (sticky ones stay).
 function navigate(id, extraParams) {
+  messages.clear();
   if (current) rememberParams(current.id);
   const url = new URL(viewHref(id));
   for (const [name, value] of Object.entries(extraParams ?? {})) url.searchParams.set(name, String(value));
@@ -237,6 +239,7 @@ function navigate(id, extraParams) {
 }
 
 function setLanguage(lang) {
+  messages.clear();
   params.set('lang', lang);
   t = createTranslator(lang);
   messages.setTranslator(t);
@@ -254,6 +257,7 @@ function start() {
   }
   document.getElementById('lang-select').addEventListener('change', (event) => setLanguage(event.target.value));
   window.addEventListener('popstate', () => {
+    messages.clear();
     const lang = currentLanguage();
     if (lang !== t.lang) {
       t = createTranslator(lang);

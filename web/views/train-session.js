@@ -35,7 +35,7 @@ class TrainingSession {
     // Chart series, aligned on x (fractional epochs); null where a series has no value.
     this.series = { x: [], reconstruction: [], kl: [], epochReconstruction: [], testReconstruction: [], epochKl: [], testKl: [] };
     this.weights = null;
-    this.lastError = null;
+    this.lastError = null; // the error that stopped or paused the run, shown again when the view comes back
   }
 
   subscribe(listener) {
@@ -186,6 +186,7 @@ class TrainingSession {
         if (this.state === 'running') this.#setState('paused');
         break;
       case 'resumed':
+        this.lastError = null;
         this.#setState('running');
         break;
       case 'snapshot':
@@ -205,8 +206,9 @@ class TrainingSession {
           // Divergence: the worker restored the last good weights and paused.
           if (/diverged/.test(message.message)) {
             this.state = 'paused';
+            this.lastError = new LocalizedError('train.diverged', {}, message.message);
             this.#emit('state', 'paused');
-            this.#emit('error', new LocalizedError('train.diverged', {}, message.message));
+            this.#emit('error', this.lastError);
           } else {
             this.#emit('error', new LocalizedError('train.commandFailed', {}, message.message));
           }

@@ -493,6 +493,7 @@ export async function mount(container, ctx) {
   if (session.codes) showEpoch();
   showState();
   showProgress();
+  if (session.lastError) ctx.messages.error(session.lastError);
   // A view left while it was still mounting cleans up after itself.
   if (ctx.signal.aborted) for (const dispose of disposers) dispose();
   else active = { disposers };
