@@ -246,7 +246,7 @@ export async function mount(container, ctx) {
     const root = chartRoots[key];
     const width = Math.max(260, root.clientWidth || 500);
     const series = [
-      {},
+      { label: t('train.axisEpoch'), value: (u, v) => (v == null ? '—' : t.number(v, 2)) },
       { label: t('train.series.batches'), stroke: '#8fb4ff', width: 1.5, spanGaps: true, points: { show: false } },
       { label: t('train.series.trainEpoch'), stroke: '#2f6fdf', width: 2, spanGaps: true, points: { show: true, size: 6, fill: '#2f6fdf' } },
       { label: t('train.series.test'), stroke: '#e15759', width: 2, spanGaps: true, dash: [6, 4], points: { show: true, size: 6, fill: '#e15759' } },
