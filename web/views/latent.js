@@ -25,7 +25,10 @@ export async function mount(container, ctx) {
     set: params.choice('set', ['test', 'all'], 'test'),
     grid: params.number('grid', { min: 0, max: 20, fallback: 12, integer: true }),
   };
-  if (shared.grid > 0 && shared.grid < 3) shared.grid = 3;
+  if (shared.grid > 0 && shared.grid < 3) {
+    shared.grid = 3; // a grid needs at least 3×3 points; 0 hides it
+    params.set('grid', 3);
+  }
 
   // The digits to scatter: the test set, or test and training sets together.
   let points = null;
