@@ -30,6 +30,7 @@ if ! "$python" -c "import torch" 2>/dev/null; then
   echo "quality: $python cannot import torch; installing python3-torch"
   sudo_if_needed=""
   [ "$(id -u)" -eq 0 ] || sudo_if_needed=sudo
+  $sudo_if_needed apt-get update
   $sudo_if_needed apt-get install -y python3-torch
 fi
 for model in ae2 vae16 dae_conv; do
