@@ -94,7 +94,7 @@ test('corrupt, truncated and foreign weight files', () => {
   conv.dispose();
 
   const foreign = safetensors({ 'features.0.weight': [[2, 2], new Float32Array(4)] });
-  rejects('a foreign file without metadata or config', () => lab.loadModel(foreign), /no Latent Lab metadata.*give the model config/);
+  rejects('a foreign file without metadata or config', () => lab.loadModel(foreign), /not a Latent Lab model.*give the model config/);
   rejects('a foreign file with a config', () => lab.loadModel(foreign, { type: 'ae', hidden: [16], latent: 2 }),
     /no tensor 'encoder\.0\.weight'/);
   const wrongShape = safetensors({ 'encoder.0.weight': [[16, 783], new Float32Array(16 * 783)] });

@@ -15,7 +15,7 @@ test('a PyTorch-written dense AE gives PyTorch\'s outputs (within 1e-5)', async 
   const expected = readSafetensorsF32(fixture('pytorch_ae_expected.safetensors'));
   assert.equal(expected.metadata.fixture_version, '1');
   const config = JSON.parse(expected.metadata.config);
-  assert.throws(() => lab.loadModel(weights), /no Latent Lab metadata.*give the model config/);
+  assert.throws(() => lab.loadModel(weights), /not a Latent Lab model.*give the model config/);
 
   const model = lab.loadModel(weights, config);
   try {
