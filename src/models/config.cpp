@@ -77,7 +77,7 @@ std::string model_type_name(ModelType type) { return name_of(kTypes, type); }
 std::string architecture_name(Architecture arch) { return name_of(kArchs, arch); }
 
 void validate_model_config(const ModelConfig& c) {
-  require_range("latent", c.latent, 1, 512);
+  require_range("latent", c.latent, 1, kMaxLatent);
   require_range("image channels", c.image_channels, 1, 4);
   require_range("image height", c.image_height, 1, 256);
   require_range("image width", c.image_width, 1, 256);

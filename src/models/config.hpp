@@ -12,6 +12,10 @@
 
 namespace ll {
 
+// The largest latent size a config may ask for; per-dimension reports are
+// stored inline up to this size (see LossBreakdown).
+constexpr int kMaxLatent = 512;
+
 enum class ModelType { Autoencoder, Vae, ConditionalVae };
 enum class Architecture { Dense, Conv };
 enum class Activation { Relu, LeakyRelu, Tanh };

@@ -18,13 +18,19 @@
 #include "nn/rng.hpp"
 #include "nn/tensor.hpp"
 
+#include <xtensor/xstorage.hpp>
+
 namespace ll {
+
+// Inline storage for up to kMaxLatent values (a vector's interface), so a loss
+// report is built, copied and returned without touching the heap.
+using PerLatentDimension = xt::svector<double, kMaxLatent>;
 
 struct LossBreakdown {
   double reconstruction = 0.0;
   double kl = 0.0;
   double total = 0.0;
-  std::vector<double> kl_per_dim;  // Z entries for VAEs, empty otherwise
+  PerLatentDimension kl_per_dim;  // Z entries for VAEs, empty otherwise
   double elbo() const { return -(reconstruction + kl); }
 };
 

@@ -16,7 +16,7 @@ void add_scaled(LossBreakdown& sum, const LossBreakdown& x, double weight) {
   sum.reconstruction += weight * x.reconstruction;
   sum.kl += weight * x.kl;
   sum.total += weight * x.total;
-  if (sum.kl_per_dim.size() < x.kl_per_dim.size()) sum.kl_per_dim.resize(x.kl_per_dim.size(), 0.0);
+  while (sum.kl_per_dim.size() < x.kl_per_dim.size()) sum.kl_per_dim.push_back(0.0);
   for (std::size_t i = 0; i < x.kl_per_dim.size(); ++i) sum.kl_per_dim[i] += weight * x.kl_per_dim[i];
 }
 

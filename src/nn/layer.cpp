@@ -4,11 +4,17 @@
 
 namespace ll {
 
-void require_shape(const std::string& layer, const Shape& expected, const Tensor& got) {
+void require_shape(std::string_view layer, const Shape& expected, const Tensor& got) {
+  require_shape(layer, {}, expected, got);
+}
+
+void require_shape(std::string_view layer, std::string_view tensor, const Shape& expected, const Tensor& got) {
   const Shape actual = shape_of(got);
-  if (actual != expected)
-    throw std::invalid_argument(layer + ": expected input of shape " + shape_to_string(expected) +
-                                ", got " + shape_to_string(actual));
+  if (actual == expected) return;
+  std::string name(layer);
+  if (!tensor.empty()) name += " " + std::string(tensor);
+  throw std::invalid_argument(name + ": expected input of shape " + shape_to_string(expected) + ", got " +
+                              shape_to_string(actual));
 }
 
 }  // namespace ll

@@ -14,6 +14,7 @@
 // Shapes are batch-first; output_shape() maps a full input shape (with N).
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "nn/tensor.hpp"
 
@@ -30,7 +31,10 @@ class Layer {
 
 using LayerPtr = std::unique_ptr<Layer>;
 
-// Throws std::invalid_argument naming the layer and both shapes.
-void require_shape(const std::string& layer, const Shape& expected, const Tensor& got);
+// Throw std::invalid_argument naming the layer (and which of its tensors, e.g.
+// "(Conv2d dy)") and both shapes. No string is built unless the shapes differ,
+// so the check costs nothing in a training step.
+void require_shape(std::string_view layer, const Shape& expected, const Tensor& got);
+void require_shape(std::string_view layer, std::string_view tensor, const Shape& expected, const Tensor& got);
 
 }  // namespace ll

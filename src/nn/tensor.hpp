@@ -5,6 +5,13 @@
 // Activations are xtensor containers, batch-first and row-major (NCHW for
 // images, N×D for features), exactly PyTorch's memory layout so weights and
 // fixtures map one to one. Kernels see them as raw pointers with explicit sizes.
+//
+// Both types keep a training step off the heap: a Shape of up to four
+// dimensions lives inline (no allocation to build, copy or compare one), and a
+// Tensor's values live in a std::vector, which keeps its capacity when a batch
+// shrinks (an epoch's ragged last batch) and refills it when the batch grows
+// back. xt::xarray<float>'s own storage reallocates on every size change.
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -13,8 +20,8 @@
 
 namespace ll {
 
-using Tensor = xt::xarray<float>;
-using Shape = std::vector<std::size_t>;
+using Shape = xt::svector<std::size_t, 4>;
+using Tensor = xt::xarray_container<std::vector<float>, xt::layout_type::row_major, Shape>;
 
 inline std::size_t shape_size(const Shape& shape) {
   std::size_t n = 1;

@@ -76,7 +76,7 @@ void ConvTranspose2d::forward(const Tensor& x, Tensor& y) {
 
 void ConvTranspose2d::backward(const Tensor& x, const Tensor& /*y*/, const Tensor& dy, Tensor& dx) {
   const Shape out_shape = output_shape(shape_of(x));
-  require_shape(name_ + " (ConvTranspose2d dy)", out_shape, dy);
+  require_shape(name_, "(ConvTranspose2d dy)", out_shape, dy);
   ensure_shape(dx, shape_of(x));
   const int n = int(x.shape()[0]), h = int(x.shape()[2]), w = int(x.shape()[3]);
   const int ho = int(out_shape[2]), wo = int(out_shape[3]);
