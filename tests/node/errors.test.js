@@ -100,7 +100,7 @@ test('corrupt, truncated and foreign weight files', () => {
   const wrongShape = safetensors({ 'encoder.0.weight': [[16, 783], new Float32Array(16 * 783)] });
   rejects('a tensor of the wrong shape', () => lab.loadModel(wrongShape, { type: 'ae', hidden: [16], latent: 2 }),
     /tensor 'encoder\.0\.weight' has shape \[16, 783\] in the file but the model expects \[16, 784\]/);
-  rejects('another tool\'s format tag', () => lab.loadModel(safetensors({}, { format: 'gguf' })), /format is "gguf"/);
+  rejects('another tool\'s format tag', () => lab.loadModel(safetensors({}, { format: 'gguf' })), /not a Latent Lab model \(format "gguf"\)/);
   rejects('a newer format version', () => lab.loadModel(safetensors({}, { format: 'latentlab-model', format_version: '9' })),
     /format_version 9/);
 });
