@@ -36,6 +36,15 @@ for preset in native-release native-debug wasm-release; do
   fi
 done
 
+# The hot kernels must really be SIMD in the module the page loads.
+simd_in_module() {
+  local count
+  count=$(wasm-dis web/wasm/mjs/latentlab.wasm | grep -c 'f32x4.mul')
+  echo "f32x4.mul instructions in web/wasm/mjs/latentlab.wasm: $count"
+  [ "$count" -gt 0 ]
+}
+stage "WASM module contains v128 SIMD (wasm-dis)" simd_in_module
+
 if [ -d tests/node ]; then
   stage "Node suite (WASM module)" node --test tests/node/
 fi
