@@ -1,6 +1,8 @@
 #include "models/config.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -69,6 +71,17 @@ void require_range(const char* key, double value, double lo, double hi) {
   if (!(value >= lo && value <= hi))
     throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be in [" + format_number(lo) + ", " +
                                 format_number(hi) + "], got " + format_number(value));
+}
+
+// The double with the fewest digits that reads back as the same float, so a
+// config says 0.4 rather than 0.4000000059604645.
+double shortest_decimal(float value) {
+  char text[32];
+  for (int digits = 1; digits <= 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, double(value));
+    if (std::strtof(text, nullptr) == value) break;
+  }
+  return std::strtod(text, nullptr);
 }
 
 }  // namespace
@@ -151,10 +164,10 @@ std::string model_config_to_json(const ModelConfig& c) {
   j["latent"] = c.latent;
   j["activation"] = name_of(kActivations, c.activation);
   j["reconstruction"] = name_of(kLosses, c.reconstruction);
-  if (c.is_variational()) j["beta"] = c.beta;
+  if (c.is_variational()) j["beta"] = shortest_decimal(c.beta);
   if (c.is_conditional()) j["classes"] = c.classes;
   if (c.denoise.kind != CorruptionKind::None)
-    j["denoise"] = {{"kind", corruption_kind_name(c.denoise.kind)}, {"level", c.denoise.level}};
+    j["denoise"] = {{"kind", corruption_kind_name(c.denoise.kind)}, {"level", shortest_decimal(c.denoise.level)}};
   return j.dump();
 }
 

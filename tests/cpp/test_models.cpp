@@ -202,3 +202,12 @@ TEST_CASE("Weights saved elsewhere (format \"pt\" or no metadata) load when the 
     CHECK(loaded->parameters().values() == model->parameters().values());
   }
 }
+
+TEST_CASE("Configs write float settings with the fewest digits that read back the same", "[models][config]") {
+  const ModelConfig c =
+      parse_model_config(R"({"type":"vae","beta":0.4,"latent":2})");
+  CHECK_THAT(model_config_to_json(c), Catch::Contains("\"beta\":0.4,"));
+  ModelConfig d = parse_model_config(R"({"type":"ae","denoise":{"kind":"gaussian","level":0.3}})");
+  CHECK_THAT(model_config_to_json(d), Catch::Contains("\"level\":0.3}"));
+  CHECK(parse_model_config(model_config_to_json(d)).denoise.level == d.denoise.level);
+}
