@@ -37,7 +37,7 @@ LossBreakdown Autoencoder::forward_backward(const Tensor& input, const Tensor& t
                                          with_gradients ? &dlogits_ : nullptr);
   if (with_gradients) {
     decoder_.backward(code_, logits_, dlogits_, dcode_);
-    encoder_.backward(input, code_, dcode_, dinput_);
+    encoder_.backward_parameters(input, code_, dcode_);
   }
   LossBreakdown loss;
   loss.reconstruction = sum / double(n);

@@ -20,7 +20,7 @@ class Autoencoder final : public Model {
  private:
   Sequential encoder_;  // [N, D] -> [N, Z]
   Sequential decoder_;  // [N, Z] -> [N, D] logits
-  Tensor code_, logits_, dlogits_, dcode_, dinput_;
+  Tensor code_, logits_, dlogits_, dcode_;
 };
 
 }  // namespace ll

@@ -99,7 +99,7 @@ LossBreakdown Vae::forward_backward(const Tensor& input, const Tensor& target, c
     mu_head_.backward(h_, mu_, dmu_, dfeatures_);
     logvar_head_.backward(h_, logvar_, dlogvar_, dfeatures_logvar_);
     for (std::size_t i = 0; i < dfeatures_.size(); ++i) dfeatures_.data()[i] += dfeatures_logvar_.data()[i];
-    trunk_.backward(encoder_input_, h_, dfeatures_, dencoder_input_);
+    trunk_.backward_parameters(encoder_input_, h_, dfeatures_);
   }
 
   LossBreakdown loss;

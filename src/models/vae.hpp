@@ -35,7 +35,7 @@ class Vae final : public Model {
   Dense logvar_head_;   // [N, F] -> [N, Z]
   Sequential decoder_;  // [N, Z+L] -> [N, D] logits
   Tensor encoder_input_, h_, mu_, logvar_, eps_, z_, decoder_input_, logits_;
-  Tensor dlogits_, ddecoder_input_, dmu_, dlogvar_, dfeatures_, dfeatures_logvar_, dencoder_input_;
+  Tensor dlogits_, ddecoder_input_, dmu_, dlogvar_, dfeatures_, dfeatures_logvar_;
   std::vector<float> kl_per_dim_;
 };
 

@@ -4,6 +4,12 @@
 
 namespace ll {
 
+void Layer::backward_parameters(const Tensor& x, const Tensor& y, const Tensor& dy) {
+  if (!has_parameters()) return;
+  Tensor unused;
+  backward(x, y, dy, unused);
+}
+
 void require_shape(std::string_view layer, const Shape& expected, const Tensor& got) {
   require_shape(layer, {}, expected, got);
 }

@@ -9,6 +9,12 @@
 //                            Parameter gradients are ACCUMULATED (+=) into
 //                            Parameters::grad(); whoever runs a training step
 //                            zeroes them first (Parameters::zero_grad()).
+//   backward_parameters(x, y, dy)
+//                            the same parameter gradients, no dx: for the layer
+//                            that reads a network's data, whose input gradient
+//                            nobody needs (Sequential::backward_parameters).
+//                            Layers with parameters override it to skip their
+//                            dx product; parameter-free layers never need it.
 //
 // Gradients are of a scalar loss L: dy = dL/dy, dx = dL/dx, as in PyTorch.
 // Shapes are batch-first; output_shape() maps a full input shape (with N).
@@ -27,6 +33,10 @@ class Layer {
   virtual Shape output_shape(const Shape& input) const = 0;
   virtual void forward(const Tensor& x, Tensor& y) = 0;
   virtual void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx) = 0;
+  virtual bool has_parameters() const { return false; }
+  // Does nothing for a parameter-free layer; otherwise runs backward into a
+  // scratch dx (which allocates: layers with parameters override it).
+  virtual void backward_parameters(const Tensor& x, const Tensor& y, const Tensor& dy);
 };
 
 using LayerPtr = std::unique_ptr<Layer>;

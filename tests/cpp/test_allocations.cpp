@@ -5,11 +5,15 @@
 // `counting` is set, and otherwise just call malloc/free. Under ASan this
 // costs only its new/delete mismatch check; malloc-level checks stay on.
 //
+// It also checks the other half of a lean step: backward_parameters (no dx
+// for the layer that reads the data) accumulates exactly what backward does.
+//
 // Counted: C++ allocations (containers, xtensor, strings, exceptions' messages).
 // Not seen: plain malloc inside a library (natively, Eigen's product may
 // malloc packing blocks above its stack limit; the WASM build uses the f32x4
 // kernel, whose packing buffers are C++ vectors and so are counted).
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <new>
@@ -19,6 +23,13 @@
 #include <catch2/catch.hpp>
 
 #include "models/trainer.hpp"
+#include "nn/layers/conv2d.hpp"
+#include "nn/layers/conv_transpose2d.hpp"
+#include "nn/layers/dense.hpp"
+#include "nn/layers/flatten.hpp"
+#include "nn/layers/relu.hpp"
+#include "nn/layers/reshape.hpp"
+#include "nn/layers/sequential.hpp"
 
 namespace {
 
@@ -166,5 +177,71 @@ TEST_CASE("A steady-state training step allocates nothing, across epochs and a r
               << traffic.deallocations << " deallocations\n";
     CHECK(traffic.allocations == 0);
     CHECK(traffic.deallocations == 0);
+  }
+}
+
+namespace {
+
+// Parameter gradients of backward and of backward_parameters for the same
+// x and dy; they must be bit-identical (same products, same order).
+void check_backward_parameters(Layer& layer, Parameters& params, const Tensor& x, Rng& rng) {
+  Tensor y, dx;
+  layer.forward(x, y);
+  Tensor dy = Tensor::from_shape(y.shape());
+  for (auto& v : dy) v = rng.uniform(-1.0f, 1.0f);
+  params.zero_grad();
+  layer.backward(x, y, dy, dx);
+  const std::vector<float> with_dx = params.grads();
+  params.zero_grad();
+  layer.backward_parameters(x, y, dy);
+  float largest = 0.0f, largest_difference = 0.0f;
+  for (std::size_t i = 0; i < with_dx.size(); ++i) {
+    largest = std::max(largest, std::abs(with_dx[i]));
+    largest_difference = std::max(largest_difference, std::abs(with_dx[i] - params.grads()[i]));
+  }
+  std::cout << "backward_parameters of " << layer.kind() << ": largest gradient " << largest
+            << ", largest difference from backward " << largest_difference << "\n";
+  CHECK(largest > 0.0f);
+  CHECK(largest_difference == 0.0f);
+}
+
+}  // namespace
+
+TEST_CASE("backward_parameters accumulates exactly the parameter gradients backward does", "[allocations][layers]") {
+  Rng rng(5);
+  auto random = [&](Shape shape) {
+    Tensor t = Tensor::from_shape(shape);
+    for (auto& v : t) v = rng.uniform(-1.0f, 1.0f);
+    return t;
+  };
+  {
+    Parameters params;
+    Dense dense(params, "fc", 7, 5, rng);
+    check_backward_parameters(dense, params, random({3, 7}), rng);
+  }
+  {
+    Parameters params;
+    Conv2d conv(params, "conv", 2, 3, 3, 2, 1, rng);
+    check_backward_parameters(conv, params, random({2, 2, 7, 6}), rng);
+  }
+  {
+    Parameters params;
+    ConvTranspose2d convt(params, "up", 3, 2, 3, 2, 1, 1, rng);
+    check_backward_parameters(convt, params, random({2, 3, 4, 5}), rng);
+  }
+  {
+    // Reshape first: skipped, and the Conv2d after it computes no dx.
+    Parameters params;
+    Sequential net;
+    net.add(std::make_unique<Reshape>(Shape{1, 6, 6}));
+    net.add(std::make_unique<Conv2d>(params, "conv", 1, 2, 3, 2, 1, rng));
+    net.add(std::make_unique<ReLU>());
+    net.add(std::make_unique<Flatten>());
+    net.add(std::make_unique<Dense>(params, "fc", 18, 4, rng));
+    check_backward_parameters(net, params, random({3, 36}), rng);
+    Sequential parameter_free;
+    parameter_free.add(std::make_unique<ReLU>());
+    CHECK_FALSE(parameter_free.has_parameters());
+    CHECK(net.has_parameters());
   }
 }

@@ -63,23 +63,30 @@ void Conv2d::forward(const Tensor& x, Tensor& y) {
 }
 
 void Conv2d::backward(const Tensor& x, const Tensor& /*y*/, const Tensor& dy, Tensor& dx) {
+  ensure_shape(dx, shape_of(x));
+  backward_pass(x, dy, &dx);
+}
+
+void Conv2d::backward_parameters(const Tensor& x, const Tensor& /*y*/, const Tensor& dy) {
+  backward_pass(x, dy, nullptr);
+}
+
+void Conv2d::backward_pass(const Tensor& x, const Tensor& dy, Tensor* dx) {
   const Shape out_shape = output_shape(shape_of(x));
   require_shape(name_, "(Conv2d dy)", out_shape, dy);
-  ensure_shape(dx, shape_of(x));
   const int n = int(x.shape()[0]), h = int(x.shape()[2]), w = int(x.shape()[3]);
   const int ho = int(out_shape[2]), wo = int(out_shape[3]);
   const int taps = in_ * kernel_ * kernel_;
   const int plane = ho * wo;
   cols_.resize(std::size_t(taps) * plane);
-  dcols_.resize(std::size_t(taps) * plane);
+  if (dx) dcols_.resize(std::size_t(taps) * plane);
   const float* weight = params_.value(weight_);
   float* dweight = params_.grad(weight_);
   float* dbias = params_.grad(bias_);
-  std::fill(dx.begin(), dx.end(), 0.0f);
+  if (dx) std::fill(dx->begin(), dx->end(), 0.0f);
   for (int i = 0; i < n; ++i) {
     const float* xi = x.data() + std::size_t(i) * in_ * h * w;
     const float* dyi = dy.data() + std::size_t(i) * out_ * plane;  // (Cout, Ho*Wo)
-    float* dxi = dx.data() + std::size_t(i) * in_ * h * w;
     im2col(xi, in_, h, w, kernel_, stride_, padding_, ho, wo, cols_.data());
     // dW[Cout × taps] += dy_i[Cout × plane] · colsᵀ
     gemm_nt(out_, taps, plane, dyi, cols_.data(), dweight, /*accumulate=*/true);
@@ -88,9 +95,10 @@ void Conv2d::backward(const Tensor& x, const Tensor& /*y*/, const Tensor& dy, Te
       for (int p = 0; p < plane; ++p) sum += dyi[std::size_t(o) * plane + p];
       dbias[o] += sum;
     }
+    if (!dx) continue;
     // dcols[taps × plane] = Wᵀ · dy_i, folded back onto the image.
     gemm_tn(taps, plane, out_, weight, dyi, dcols_.data(), /*accumulate=*/false);
-    col2im(dcols_.data(), in_, h, w, kernel_, stride_, padding_, ho, wo, dxi);
+    col2im(dcols_.data(), in_, h, w, kernel_, stride_, padding_, ho, wo, dx->data() + std::size_t(i) * in_ * h * w);
   }
 }
 

@@ -25,6 +25,8 @@ class Conv2d final : public Layer {
   // Recomputes each image's cols rather than keeping N of them from forward:
   // im2col is cheap next to the products, and the memory stays one image's worth.
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx) override;
+  bool has_parameters() const override { return true; }
+  void backward_parameters(const Tensor& x, const Tensor& y, const Tensor& dy) override;
 
   int in_channels() const { return in_; }
   int out_channels() const { return out_; }
@@ -33,6 +35,9 @@ class Conv2d final : public Layer {
   int padding() const { return padding_; }
 
  private:
+  // Accumulates the parameter gradients; overwrites *dx unless dx is null.
+  void backward_pass(const Tensor& x, const Tensor& dy, Tensor* dx);
+
   Parameters& params_;
   std::string name_;
   int in_;

@@ -75,9 +75,17 @@ void ConvTranspose2d::forward(const Tensor& x, Tensor& y) {
 }
 
 void ConvTranspose2d::backward(const Tensor& x, const Tensor& /*y*/, const Tensor& dy, Tensor& dx) {
+  ensure_shape(dx, shape_of(x));
+  backward_pass(x, dy, &dx);
+}
+
+void ConvTranspose2d::backward_parameters(const Tensor& x, const Tensor& /*y*/, const Tensor& dy) {
+  backward_pass(x, dy, nullptr);
+}
+
+void ConvTranspose2d::backward_pass(const Tensor& x, const Tensor& dy, Tensor* dx) {
   const Shape out_shape = output_shape(shape_of(x));
   require_shape(name_, "(ConvTranspose2d dy)", out_shape, dy);
-  ensure_shape(dx, shape_of(x));
   const int n = int(x.shape()[0]), h = int(x.shape()[2]), w = int(x.shape()[3]);
   const int ho = int(out_shape[2]), wo = int(out_shape[3]);
   const int taps = out_ * kernel_ * kernel_;
@@ -90,10 +98,11 @@ void ConvTranspose2d::backward(const Tensor& x, const Tensor& /*y*/, const Tenso
   for (int i = 0; i < n; ++i) {
     const float* xi = x.data() + std::size_t(i) * in_ * in_plane;
     const float* dyi = dy.data() + std::size_t(i) * out_ * out_plane;  // (Cout, Ho*Wo)
-    float* dxi = dx.data() + std::size_t(i) * in_ * in_plane;
     im2col(dyi, out_, ho, wo, kernel_, stride_, padding_, h, w, cols_.data());
     // dx_i[Cin × H*W] = W · dcols
-    gemm_nn(in_, in_plane, taps, weight, cols_.data(), dxi, /*accumulate=*/false);
+    if (dx)
+      gemm_nn(in_, in_plane, taps, weight, cols_.data(), dx->data() + std::size_t(i) * in_ * in_plane,
+              /*accumulate=*/false);
     // dW[Cin × taps] += x_i · dcolsᵀ
     gemm_nt(in_, taps, in_plane, xi, cols_.data(), dweight, /*accumulate=*/true);
     for (int o = 0; o < out_; ++o) {

@@ -26,6 +26,8 @@ class ConvTranspose2d final : public Layer {
   Shape output_shape(const Shape& input) const override;
   void forward(const Tensor& x, Tensor& y) override;
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx) override;
+  bool has_parameters() const override { return true; }
+  void backward_parameters(const Tensor& x, const Tensor& y, const Tensor& dy) override;
 
   int in_channels() const { return in_; }
   int out_channels() const { return out_; }
@@ -35,6 +37,9 @@ class ConvTranspose2d final : public Layer {
   int output_padding() const { return output_padding_; }
 
  private:
+  // Accumulates the parameter gradients; overwrites *dx unless dx is null.
+  void backward_pass(const Tensor& x, const Tensor& dy, Tensor* dx);
+
   Parameters& params_;
   std::string name_;
   int in_;

@@ -36,7 +36,14 @@ void Dense::forward(const Tensor& x, Tensor& y) {
   gemm_nt(n, out_, in_, x.data(), params_.value(weight_), yp, /*accumulate=*/true);
 }
 
-void Dense::backward(const Tensor& x, const Tensor& /*y*/, const Tensor& dy, Tensor& dx) {
+void Dense::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx) {
+  backward_parameters(x, y, dy);
+  // dx[N×I] = dy[N×O] · W[O×I]
+  ensure_shape(dx, shape_of(x));
+  gemm_nn(int(x.shape()[0]), in_, out_, dy.data(), params_.value(weight_), dx.data(), /*accumulate=*/false);
+}
+
+void Dense::backward_parameters(const Tensor& x, const Tensor& /*y*/, const Tensor& dy) {
   const int n = int(x.shape()[0]);
   // dW[O×I] += dyᵀ[O×N] · x[N×I]
   gemm_tn(out_, in_, n, dy.data(), x.data(), params_.grad(weight_), /*accumulate=*/true);
@@ -44,9 +51,6 @@ void Dense::backward(const Tensor& x, const Tensor& /*y*/, const Tensor& dy, Ten
   const float* dyp = dy.data();
   for (int i = 0; i < n; ++i)
     for (int o = 0; o < out_; ++o) db[o] += dyp[i * out_ + o];
-  // dx[N×I] = dy[N×O] · W[O×I]
-  ensure_shape(dx, shape_of(x));
-  gemm_nn(n, in_, out_, dyp, params_.value(weight_), dx.data(), /*accumulate=*/false);
 }
 
 }  // namespace ll

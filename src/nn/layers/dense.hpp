@@ -18,6 +18,8 @@ class Dense final : public Layer {
   Shape output_shape(const Shape& input) const override;
   void forward(const Tensor& x, Tensor& y) override;
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx) override;
+  bool has_parameters() const override { return true; }
+  void backward_parameters(const Tensor& x, const Tensor& y, const Tensor& dy) override;
 
   int in_features() const { return in_; }
   int out_features() const { return out_; }

@@ -14,7 +14,11 @@ void ReLU::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& 
   const float* yp = y.data();
   const float* dyp = dy.data();
   float* dxp = dx.data();
-  for (std::size_t i = 0, n = x.size(); i < n; ++i) dxp[i] = yp[i] > 0.0f ? dyp[i] : 0.0f;
+  // dy is read unconditionally so the select compiles to a vector mask, not a branch.
+  for (std::size_t i = 0, n = x.size(); i < n; ++i) {
+    const float g = dyp[i];
+    dxp[i] = yp[i] > 0.0f ? g : 0.0f;
+  }
 }
 
 }  // namespace ll

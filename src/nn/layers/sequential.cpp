@@ -67,16 +67,34 @@ void Sequential::backward(const Tensor& x, const Tensor& y, const Tensor& dy, Te
     std::copy(dy.begin(), dy.end(), dx.begin());
     return;
   }
+  backward_layers(x, y, dy, &dx);
+}
+
+bool Sequential::has_parameters() const {
+  return std::any_of(layers_.begin(), layers_.end(), [](const LayerPtr& layer) { return layer->has_parameters(); });
+}
+
+void Sequential::backward_parameters(const Tensor& x, const Tensor& y, const Tensor& dy) {
+  if (has_parameters()) backward_layers(x, y, dy, nullptr);
+}
+
+void Sequential::backward_layers(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor* dx) {
   if (!has_forward_) throw std::runtime_error("Sequential: backward called without a forward on the current layers");
   const std::size_t last = layers_.size() - 1;
+  // Without dx, layers before the first one with parameters need no gradient.
+  std::size_t first = 0;
+  if (!dx)
+    while (!layers_[first]->has_parameters()) ++first;
   // Layer i reads its input a_{i-1} (x for i = 0), its output a_i (y for the
   // last), the gradient of that output, and writes the gradient of its input.
-  for (std::size_t i = last + 1; i-- > 0;) {
+  for (std::size_t i = last + 1; i-- > first;) {
     const Tensor& input = i == 0 ? x : activations_[i - 1];
     const Tensor& output = i == last ? y : activations_[i];
     const Tensor& output_grad = i == last ? dy : gradients_[i];
-    Tensor& input_grad = i == 0 ? dx : gradients_[i - 1];
-    layers_[i]->backward(input, output, output_grad, input_grad);
+    if (i == first && !dx)
+      layers_[i]->backward_parameters(input, output, output_grad);
+    else
+      layers_[i]->backward(input, output, output_grad, i == 0 ? *dx : gradients_[i - 1]);
   }
 }
 

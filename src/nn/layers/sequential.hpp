@@ -29,8 +29,16 @@ class Sequential final : public Layer {
   void forward(const Tensor& x, Tensor& y) override;
   // Needs the activations of the forward(x, y) just before it.
   void backward(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor& dx) override;
+  bool has_parameters() const override;
+  // For a network fed with data: leading parameter-free layers (a Reshape) are
+  // skipped and the first layer with parameters computes no dx, which for an
+  // encoder's 784-wide input layer is a third of that layer's backward work.
+  void backward_parameters(const Tensor& x, const Tensor& y, const Tensor& dy) override;
 
  private:
+  // backward (dx given) or backward_parameters (dx null); needs a non-empty net.
+  void backward_layers(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor* dx);
+
   std::vector<LayerPtr> layers_;
   std::vector<Tensor> activations_;  // a_i, output of layer i, for i < L-1
   std::vector<Tensor> gradients_;    // da_i = dL/da_i, same shapes
