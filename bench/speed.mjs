@@ -235,8 +235,9 @@ const shareOf = (n, category) => {
   return c ? `${Math.round((100 * (c.forwardMs + c.backwardMs)) / entry.stepMs)}%` : '';
 };
 const isSub = (c) => c.startsWith(' ');
+// "  of which <part> in <Kind>" rows go under the category of that kind of layer.
 const ordered = categories.filter((c) => !isSub(c)).sort().flatMap((c) =>
-  [c, ...categories.filter((s) => isSub(s) && c.startsWith(s.trim().replace('of which im2col/col2im in ', '')))]);
+  [c, ...categories.filter((s) => isSub(s) && c.startsWith(`${s.split(' in ').pop()} `))]);
 
 const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
 const m = results.machine;

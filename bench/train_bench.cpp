@@ -14,8 +14,9 @@
 //
 // profile (built natively and in WASM; synthetic data): the same step taken
 // apart, every layer's forward and backward timed on its own, plus the loss,
-// the VAE's sampling, the batch gather and the optimizer; convolutions are
-// further split by timing their im2col/col2im kernels alone at the same shapes.
+// the VAE's sampling, the batch gather and the optimizer; convolutions and
+// Dense layers are further split by timing their im2col/col2im kernels and
+// bias loops alone at the same shapes ("of which" rows).
 // Progress on stderr; one line "RESULT <json>" on stdout.
 #include <algorithm>
 #include <chrono>
@@ -233,7 +234,7 @@ void time_unfolding(const TimedStack& stack, const Tensor& x, int batch, int ste
     start = Clock::now();
     for (int n = 0; n < batch; ++n) col2im(cols.data(), c, h, w, k, s, pad, ho, wo, image.data());
     const double fold = seconds_since(start) * steps;
-    const std::string label = std::string("  of which im2col/col2im in ") + stack.net[i].kind();
+    const std::string label = "  of which im2col/col2im in " + stack.net[i].kind();
     if (conv) {
       b.add(label, false, unfold);
       b.add(label, true, unfold + fold);
@@ -241,6 +242,27 @@ void time_unfolding(const TimedStack& stack, const Tensor& x, int batch, int ste
       b.add(label, false, fold);
       b.add(label, true, unfold);
     }
+  }
+}
+
+// The bias share of the Dense layers, timed alone at their shapes with the same
+// loops as Dense: forward fills y with the bias, backward sums dy into db.
+// A bias+activation epilogue fused into the GEMM would save about this much.
+void time_bias(const std::vector<const Layer*>& layers, const std::vector<Shape>& outputs, int steps, Breakdown& b) {
+  std::vector<float> y, bias;
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    if (layers[l]->kind() != "Dense") continue;
+    const std::size_t n = outputs[l][0], out = outputs[l][1];
+    y.assign(n * out, 0.5f);
+    bias.assign(out, 0.25f);
+    auto start = Clock::now();
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t o = 0; o < out; ++o) y[i * out + o] = bias[o];
+    b.add("  of which bias in Dense", false, seconds_since(start) * steps);
+    start = Clock::now();
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t o = 0; o < out; ++o) bias[o] += y[i * out + o];
+    b.add("  of which bias in Dense", true, seconds_since(start) * steps);
   }
 }
 
@@ -329,6 +351,18 @@ json profile_model(const std::string& name, const ModelConfig& config, const Pro
   }
   time_unfolding(encoder, x, int(n), p.steps, b);
   time_unfolding(decoder, *(vae ? &z : &encoder.outputs.back()), int(n), p.steps, b);
+  std::vector<const Layer*> layers;
+  std::vector<Shape> outputs;
+  for (const TimedStack* stack : {&encoder, &decoder})
+    for (std::size_t i = 0; i < stack->net.size(); ++i) {
+      layers.push_back(&stack->net[i]);
+      outputs.push_back(shape_of(stack->outputs[i]));
+    }
+  if (vae) {
+    layers.insert(layers.end(), {mu_head.get(), logvar_head.get()});
+    outputs.insert(outputs.end(), {shape_of(mu), shape_of(logvar)});
+  }
+  time_bias(layers, outputs, p.steps, b);
 
   // The real step for comparison: the same model through ll::Trainer.
   auto model = make_model(config, p.seed);
