@@ -41,7 +41,7 @@ class Layer {
 
 using LayerPtr = std::unique_ptr<Layer>;
 
-// Throw std::invalid_argument naming the layer (and which of its tensors, e.g.
+// Throws std::invalid_argument naming the layer (and which of its tensors, e.g.
 // "(Conv2d dy)") and both shapes. No string is built unless the shapes differ,
 // so the check costs nothing in a training step.
 void require_shape(std::string_view layer, const Shape& expected, const Tensor& got);
