@@ -241,7 +241,7 @@ const ordered = categories.filter((c) => !isSub(c)).sort().flatMap((c) =>
 
 const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
 const m = results.machine;
-const targetValue = (c) => (/bytes|examples\/s/.test(c.what) ? f0(c.value) : c.what.includes(' / ') ? `${f1(c.value)}×`
+const targetValue = (c) => (/bytes|examples\/s/.test(c.what) ? f0(c.value) : c.what.includes(' / ') ? `${f2(c.value)}×`
   : c.what.includes('KB') ? f1(c.value) : c.what.includes('grid') ? f2(c.value) : f3(c.value));
 const table = [
   `Measured ${startedAt.toISOString().slice(0, 10)} on ${m.cpus} vCPU (${m.cpuModel}), Node ${m.node}` +

@@ -37,28 +37,26 @@ if ! dpkg-query -W -f='${Status}' libopenblas0-pthread 2>/dev/null | grep -q "in
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libopenblas0-pthread
 fi
 
-if [ ! -f "$native/CMakeCache.txt" ]; then
-  if [ "$native" = build/native-release ]; then cmake --preset native-release
-  else cmake -S . -B "$native" -DCMAKE_BUILD_TYPE=Release; fi
-fi
+# Configured every time (quick when nothing changed): a build folder made before
+# bench/train_bench.cpp existed would not know that target otherwise.
+if [ "$native" = build/native-release ]; then cmake --preset native-release >/dev/null
+else cmake -S . -B "$native" -DCMAKE_BUILD_TYPE=Release >/dev/null; fi
 cmake --build "$native" -j2 --target train_bench gemm_bench
 
 tuned_args=()
 if grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo && grep -qw bmi2 /proc/cpuinfo &&
    grep -qw movbe /proc/cpuinfo && grep -qw f16c /proc/cpuinfo; then
   tuned=${LATENTLAB_NATIVE_TUNED_BUILD:-build/native-x86-64-v3}
-  [ -f "$tuned/CMakeCache.txt" ] ||
-    cmake -S . -B "$tuned" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ "-DCMAKE_CXX_FLAGS=-march=x86-64-v3 -fno-math-errno"
+  cmake -S . -B "$tuned" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ \
+    "-DCMAKE_CXX_FLAGS=-march=x86-64-v3 -fno-math-errno" >/dev/null
   cmake --build "$tuned" -j2 --target train_bench
   tuned_args=(--native-tuned "$tuned")
 fi
 
-if [ ! -f "$wasm/CMakeCache.txt" ]; then
-  if [ "$wasm" = build/wasm-release ]; then cmake --preset wasm-release
-  else
-    emcmake cmake -S . -B "$wasm" -DCMAKE_BUILD_TYPE=Release \
-      "-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node;--no-experimental-fetch;--stack-size=4096"
-  fi
+if [ "$wasm" = build/wasm-release ]; then cmake --preset wasm-release >/dev/null
+else
+  emcmake cmake -S . -B "$wasm" -DCMAKE_BUILD_TYPE=Release \
+    "-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node;--no-experimental-fetch;--stack-size=4096" >/dev/null
 fi
 # The two module flavours also copy themselves to web/wasm/, where the client loads them.
 cmake --build "$wasm" -j2 --target latentlab_wasm_cjs latentlab_wasm_mjs train_bench gemm_bench
