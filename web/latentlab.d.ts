@@ -152,6 +152,8 @@ export interface DisposeScope {
 
 export declare class LatentLab {
   private constructor();
+  /** Threads the kernels share work over: 1 in the single-threaded build. */
+  readonly threads: number;
   createModel(config: ModelConfig | string, options?: { seed?: number }): Model;
   /** config is needed only for files without Latent Lab metadata (e.g. written by PyTorch); if given, it must match. */
   loadModel(bytes: Bytes, config?: ModelConfig | string): Model;
@@ -177,8 +179,16 @@ export declare function hasWasmSimd(): boolean;
 /** Rejected by loadLatentLab() when the browser lacks WebAssembly SIMD. */
 export declare class LatentLabUnsupportedError extends Error {}
 
-/** Loads the WASM module once per baseUrl (the folder holding wasm/; default: beside latentlab.js). */
-export declare function loadLatentLab(options?: { baseUrl?: URL | string }): Promise<LatentLab>;
+/** True where the threads build can run: Node, or a cross-origin isolated page or Worker. */
+export declare function canUseThreads(): boolean;
+
+/**
+ * Loads the WASM module once per baseUrl (the folder holding wasm/; default: beside latentlab.js)
+ * and thread count. threads: 'auto' (default: the threads build, up to 4, only in a cross-origin
+ * isolated page; 1 in Node) or a count; more than 1 where canUseThreads() is false rejects with
+ * LatentLabUnsupportedError.
+ */
+export declare function loadLatentLab(options?: { baseUrl?: URL | string; threads?: 'auto' | number }): Promise<LatentLab>;
 
 // ---- training-worker.js messages (docs/API.md describes the protocol) ----
 
@@ -226,6 +236,8 @@ export interface StartedMessage {
   parameterCount: number;
   batchesPerEpoch: number;
   config: ResolvedModelConfig;
+  /** Threads the worker's module trains on. */
+  threads: number;
 }
 
 export interface ProgressMessage {

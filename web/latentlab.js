@@ -25,19 +25,57 @@ export function hasWasmSimd() {
 
 export class LatentLabUnsupportedError extends Error {}
 
-async function instantiateModule(baseUrl) {
+// Threads need shared memory: a page or Worker has it only when cross-origin
+// isolated (served with COOP/COEP headers; scripts/serve.sh sends them).
+export function canUseThreads() {
+  if (typeof SharedArrayBuffer !== 'function') return false;
+  return isNode || globalThis.crossOriginIsolated === true;
+}
+
+// What loadLatentLab's `threads` option resolves to: 'auto' takes the
+// threads build only where the page is isolated (never in Node, whose runs
+// should not change with the machine), up to 4 threads, since the per-layer
+// products of these models stop gaining well before that.
+function resolveThreads(threads) {
+  if (threads === 'auto') {
+    if (isNode || !canUseThreads()) return 1;
+    return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1));
+  }
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new RangeError(`threads must be 'auto' or an integer >= 1, got ${threads}`);
+  if (threads > 1 && !canUseThreads()) {
+    throw new LatentLabUnsupportedError(
+      `${threads} threads need SharedArrayBuffer, which this page only gets when cross-origin isolated ` +
+      '(served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp).');
+  }
+  return threads;
+}
+
+// The single-threaded module for threads = 1, the -pthread one otherwise,
+// started with threads - 1 pool Workers (the calling thread works too).
+async function instantiateModule(baseUrl, threads) {
+  const folder = threads > 1 ? 'threads-' : '';
+  const settings = threads > 1 ? { latentlabPoolSize: threads - 1 } : {};
+  let module;
   if (isNode) {
     // Emscripten 3.1.6's loader misreads Node 20's global fetch: give it the bytes.
     const { createRequire } = await import('node:module');
     const { readFileSync } = await import('node:fs');
     const { fileURLToPath } = await import('node:url');
     const require = createRequire(import.meta.url);
-    const factory = require(fileURLToPath(new URL('./wasm/cjs/latentlab.cjs', baseUrl)));
-    const wasmBinary = readFileSync(new URL('./wasm/cjs/latentlab.wasm', baseUrl));
-    return factory({ wasmBinary });
+    const factory = require(fileURLToPath(new URL(`./wasm/${folder}cjs/latentlab.cjs`, baseUrl)));
+    const wasmBinary = readFileSync(new URL(`./wasm/${folder}cjs/latentlab.wasm`, baseUrl));
+    module = await factory({ ...settings, wasmBinary });
+  } else {
+    const { default: factory } = await import(new URL(`./wasm/${folder}mjs/latentlab.mjs`, baseUrl).href);
+    module = await factory({ ...settings, locateFile: (file) => new URL(`./wasm/${folder}mjs/${file}`, baseUrl).href });
   }
-  const { default: factory } = await import(new URL('./wasm/mjs/latentlab.mjs', baseUrl).href);
-  return factory({ locateFile: (file) => new URL(`./wasm/mjs/${file}`, baseUrl).href });
+  if (threads > 1) {
+    checked(module, module.setThreadCount(threads));
+    // Idle pool Workers must not keep a Node process alive.
+    if (isNode) for (const worker of [...module.PThread.runningWorkers, ...module.PThread.unusedWorkers]) worker.unref();
+  }
+  return module;
 }
 
 function configText(config) {
@@ -207,6 +245,8 @@ export class LatentLab {
   #module;
   constructor(module) {
     this.#module = module;
+    // Threads the kernels share work over: 1 in the single-threaded build.
+    this.threads = module.threadCount();
   }
   createModel(config, { seed = 1 } = {}) {
     const module = this.#module;
@@ -280,10 +320,18 @@ async function gunzip(bytes) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-// Loads the module once per baseUrl (the folder holding wasm/).
 const loaded = new Map();
-export function loadLatentLab({ baseUrl = new URL('./', import.meta.url) } = {}) {
-  const key = String(baseUrl);
+
+// Loads the module once per baseUrl (the folder holding wasm/) and thread count.
+// threads: 'auto' (the default), or a number; lab.threads says what was used.
+export function loadLatentLab({ baseUrl = new URL('./', import.meta.url), threads = 'auto' } = {}) {
+  let count;
+  try {
+    count = resolveThreads(threads);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const key = `${baseUrl} ${count}`;
   if (!loaded.has(key)) {
     loaded.set(key, (async () => {
       if (!hasWasmSimd()) {
@@ -291,7 +339,7 @@ export function loadLatentLab({ baseUrl = new URL('./', import.meta.url) } = {})
           'This browser does not support WebAssembly SIMD, which Latent Lab needs. ' +
           'Use a current Chrome, Edge, Firefox or Safari (16.4 or newer).');
       }
-      return new LatentLab(await instantiateModule(baseUrl));
+      return new LatentLab(await instantiateModule(baseUrl, count));
     })());
   }
   return loaded.get(key);

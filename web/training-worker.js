@@ -27,7 +27,14 @@ const yieldThen = typeof setImmediate === 'function' ? setImmediate : (() => {
   return (fn) => { pending.push(fn); channel.port2.postMessage(null); };
 })();
 
-const labReady = loadLatentLab();
+// Threads: 'auto' unless the creator says otherwise, in the Worker's URL
+// (training-worker.js?threads=2) or, under Node, in workerData.threads.
+const requestedThreads = isNode
+  ? (await import('node:worker_threads')).workerData?.threads
+  : new URL(self.location.href).searchParams.get('threads');
+const labReady = loadLatentLab({
+  threads: requestedThreads == null || requestedThreads === 'auto' ? 'auto' : Number(requestedThreads),
+});
 let session = null;
 let sliceScheduled = false;
 
@@ -244,7 +251,7 @@ const handlers = {
     endSession();
     session = new Session(lab, message);
     post({ type: 'started', parameterCount: session.model.parameterCount, batchesPerEpoch: session.batchesPerEpoch,
-      config: session.model.config });
+      config: session.model.config, threads: lab.threads });
     scheduleSlice();
   },
   pause() {

@@ -26,6 +26,7 @@
 #include "models/model_io.hpp"
 #include "models/trainer.hpp"
 #include "models/vae.hpp"
+#include "nn/kernels/parallel.hpp"
 
 namespace {
 
@@ -388,6 +389,15 @@ val parse_idx_bytes(const val& bytes) {
 // Bytes currently allocated by malloc in the WASM heap: what a leak would grow.
 double heap_bytes_in_use() { return double(mallinfo().uordblks); }
 
+// Called once by the client as it loads the threads module, with the size of
+// the Worker pool it asked Emscripten for plus one: a thread beyond the pool
+// would only start once JS yields to the event loop.
+void set_threads(double threads) {
+  guarded("setThreadCount", [&] { set_thread_count(whole_number(threads, "thread count", 1, max_thread_count())); });
+}
+
+int threads_in_use() { return thread_count(); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(latentlab) {
@@ -425,5 +435,8 @@ EMSCRIPTEN_BINDINGS(latentlab) {
   function("interpolate", &interpolate_codes);
   function("parseIdx", &parse_idx_bytes);
   function("heapBytesInUse", &heap_bytes_in_use);
+  function("setThreadCount", &set_threads);
+  function("threadCount", &threads_in_use);
+  function("maxThreadCount", &max_thread_count);
   function("takeError", &take_error);
 }

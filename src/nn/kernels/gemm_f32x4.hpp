@@ -11,6 +11,8 @@
 //   *_eigen: Eigen's product over maps of the buffers. The fast path of the
 //            native build; in WASM it is Eigen autovectorised by -msimd128,
 //            kept as the baseline the f32x4 kernel is benchmarked against.
+#include "nn/kernels/parallel.hpp"
+
 namespace ll {
 
 void gemm_nn_f32x4(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
@@ -20,5 +22,22 @@ void gemm_nt_f32x4(int M, int N, int K, const float* A, const float* B, float* C
 void gemm_nn_eigen(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
 void gemm_tn_eigen(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
 void gemm_nt_eigen(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
+
+// Both implementations share the pool by rows of C: each thread computes whole
+// rows with the single-threaded algorithm, so no output is written twice, and
+// a thread's rows come out exactly as they would alone (in the f32x4 kernel,
+// bit for bit, since its tiles never straddle a block boundary). Below
+// kParallelFlops a product runs on the caller: waking a worker costs more.
+constexpr double kParallelFlops = 1 << 20;
+constexpr int kParallelRowGrain = 4;  // the f32x4 tile height
+
+template <typename RowsBody>  // body(row_begin, row_end)
+void for_each_row_block(int M, int N, int K, RowsBody&& body) {
+  if (thread_count() == 1 || 2.0 * M * N * K < kParallelFlops) {
+    body(0, M);
+    return;
+  }
+  parallel_ranges(M, kParallelRowGrain, [&](int /*chunk*/, int begin, int end) { body(begin, end); });
+}
 
 }  // namespace ll

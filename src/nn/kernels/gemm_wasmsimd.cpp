@@ -9,7 +9,9 @@
 // so no transpose is ever materialised, and lays each strip out depth-major so
 // the micro-kernel streams both operands contiguously. Strips at the right and
 // bottom edges are zero-padded to full width; their tiles are computed whole
-// and only the valid part is written back. gemm_nt with fewer rows than a tile
+// and only the valid part is written back. With threads, each takes a range of
+// rows of C (for_each_row_block) and runs all of this on it, packing its own
+// copy of op(B). gemm_nt with fewer rows than a tile
 // (batch-1 inference through Dense) skips packing: see multiply_few_rows_nt.
 //
 // Compiled in both builds under *_f32x4 names; it provides gemm_nn/tn/nt in the
@@ -201,11 +203,16 @@ void multiply_few_rows_nt(int M, int N, int K, const float* A, const float* B, f
 }  // namespace
 
 void gemm_nn_f32x4(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
-  gemm_packed(M, N, K, {A, K, 1}, {B, N, 1}, C, accumulate);
+  for_each_row_block(M, N, K, [&](int begin, int end) {
+    gemm_packed(end - begin, N, K, {A + std::size_t(begin) * K, K, 1}, {B, N, 1}, C + std::size_t(begin) * N,
+                accumulate);
+  });
 }
 
 void gemm_tn_f32x4(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
-  gemm_packed(M, N, K, {A, 1, M}, {B, N, 1}, C, accumulate);
+  for_each_row_block(M, N, K, [&](int begin, int end) {
+    gemm_packed(end - begin, N, K, {A + begin, 1, M}, {B, N, 1}, C + std::size_t(begin) * N, accumulate);
+  });
 }
 
 void gemm_nt_f32x4(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate) {
@@ -213,7 +220,10 @@ void gemm_nt_f32x4(int M, int N, int K, const float* A, const float* B, float* C
     multiply_few_rows_nt(M, N, K, A, B, C, accumulate);
     return;
   }
-  gemm_packed(M, N, K, {A, K, 1}, {B, 1, K}, C, accumulate);
+  for_each_row_block(M, N, K, [&](int begin, int end) {
+    gemm_packed(end - begin, N, K, {A + std::size_t(begin) * K, K, 1}, {B, 1, K}, C + std::size_t(begin) * N,
+                accumulate);
+  });
 }
 
 #ifdef __wasm_simd128__

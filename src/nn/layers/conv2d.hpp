@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "nn/layer.hpp"
+#include "nn/layers/image_chunks.hpp"
 #include "nn/parameters.hpp"
 #include "nn/rng.hpp"
 
@@ -47,8 +48,9 @@ class Conv2d final : public Layer {
   int padding_;
   std::size_t weight_;
   std::size_t bias_;
-  std::vector<float> cols_;   // (Cin*K*K, Ho*Wo) of the image in hand
-  std::vector<float> dcols_;  // (Cin*K*K, Ho*Wo) gradient of cols_ in backward
+  // Per chunk of images (image_chunks.hpp): cols (Cin*K*K, Ho*Wo) of the image
+  // in hand, and dcols, its gradient in backward.
+  std::vector<ImageChunk> chunks_;
 };
 
 }  // namespace ll

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "nn/layer.hpp"
+#include "nn/layers/image_chunks.hpp"
 #include "nn/parameters.hpp"
 #include "nn/rng.hpp"
 
@@ -50,7 +51,9 @@ class ConvTranspose2d final : public Layer {
   int output_padding_;
   std::size_t weight_;
   std::size_t bias_;
-  std::vector<float> cols_;  // (Cout*K*K, H*W): weightᵀ·x_n in forward, im2col(dy_n) in backward
+  // Per chunk of images (image_chunks.hpp): cols (Cout*K*K, H*W) holds
+  // weightᵀ·x_n in forward and im2col(dy_n) in backward.
+  std::vector<ImageChunk> chunks_;
 };
 
 }  // namespace ll
