@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds the WASM module and serves the demo on http://127.0.0.1:8000/
+# (PORT=... to change it; ISOLATION=0 serves without the COOP/COEP headers,
+# so the page runs single-threaded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -7,5 +9,6 @@ bash scripts/setup.sh
 cmake --preset wasm-release >/dev/null
 cmake --build --preset wasm-release -j "$(nproc)"
 port=${PORT:-8000}
-echo "Latent Lab: http://127.0.0.1:$port/"
-exec python3 -m http.server --bind 127.0.0.1 --directory web "$port"
+isolation=()
+[ "${ISOLATION:-1}" = 0 ] && isolation=(--no-isolation)
+exec python3 scripts/serve.py --port "$port" "${isolation[@]}"

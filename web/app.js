@@ -6,6 +6,7 @@
 //   view=draw|denoise|interpolate|latent|sample|train   (default draw)
 //   lang=es|en      (default: the browser's language, else Spanish)
 //   embed=1         one view, no header, navigation or footer (for iframes)
+//   threads=auto|N  WASM threads (lab.js; more than 1 only when cross-origin isolated)
 //
 // Adding a view: write views/<id>.js exporting mount(container, context) and
 // unmount(), add one line to VIEWS below and its strings ('nav.<id>', '<id>.*')
@@ -23,9 +24,9 @@
 //   navigate(view, params) switch view
 //   embed                 true when ?embed=1
 //
-// Test hook (tests/browser/README.md): window.__latentlab = { view, lang, ready, mounts, views: {…} };
+// Test hook (tests/browser/README.md): window.__latentlab = { view, lang, ready, mounts, threads, views: {…} };
 // `ready` is true once the current view has finished mounting; document.body.dataset.ready holds its id.
-import { loadLatentLab } from './latentlab.js';
+import { chooseThreads, lab as loadLatentLab } from './lab.js';
 import { createTranslator, pickLanguage, LANGUAGES } from './i18n/index.js';
 import { models } from './models.js';
 import { data } from './data.js';
@@ -39,9 +40,9 @@ const VIEWS = [
   { id: 'sample', load: () => import('./views/sample.js') },
   { id: 'train', load: () => import('./views/train.js') },
 ];
-const GLOBAL_PARAMS = ['view', 'lang', 'embed'];
+const GLOBAL_PARAMS = ['view', 'lang', 'embed', 'threads'];
 
-const hook = (window.__latentlab = { view: null, lang: null, ready: false, mounts: 0, views: {} });
+const hook = (window.__latentlab = { view: null, lang: null, ready: false, mounts: 0, threads: null, views: {} });
 const shared = {};
 // Each view's own parameters, remembered when leaving it so coming back restores them.
 const rememberedParams = new Map();
@@ -132,6 +133,7 @@ function renderChrome() {
   document.documentElement.lang = t.lang;
   document.title = `Latent Lab · ${t(`nav.${current?.id ?? VIEWS[0].id}`)}`;
   for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
+  renderEngine();
   document.getElementById('view-nav').setAttribute('aria-label', t('app.views'));
   const select = document.getElementById('lang-select');
   select.value = t.lang;
@@ -238,6 +240,20 @@ function navigate(id, extraParams) {
   container.focus({ preventScroll: true });
 }
 
+// The footer says what runs the models: the single-threaded or the threads build.
+let engineThreads = null;
+function showEngine(lab) {
+  engineThreads = lab.threads;
+  hook.threads = lab.threads;
+  renderEngine();
+}
+function renderEngine() {
+  const element = document.getElementById('engine');
+  if (engineThreads === null) return;
+  element.textContent = t('app.engine', { threads: engineThreads });
+  element.title = t(engineThreads > 1 ? 'app.engineThreadsHint' : 'app.engineSingleHint');
+}
+
 function setLanguage(lang) {
   messages.clear();
   params.set('lang', lang);
@@ -268,8 +284,11 @@ function start() {
   });
   window.addEventListener('error', (event) => messages.error(event.error ?? event.message));
   window.addEventListener('unhandledrejection', (event) => messages.error(event.reason));
+  const threads = chooseThreads(params.get('threads'));
+  for (const [key, values] of threads.notices) messages.notice(t(key, values));
+  if (threads.corrected !== null) params.set('threads', threads.corrected);
   // Check the WASM module once up front: without SIMD every view says why.
-  loadLatentLab().catch((error) => messages.error(error, { sticky: true }));
+  loadLatentLab().then(showEngine, (error) => messages.error(error, { sticky: true }));
   showView(currentViewId());
 }
 

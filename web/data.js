@@ -2,7 +2,7 @@
 // page and shared by every view.
 //   const test = await data.load('mnist-test');   // { images: Float32Array N×784 in [0,1], labels: Int32Array N, count }
 //   data.image(test, i)                           // row i (a view, not a copy)
-import { loadLatentLab } from './latentlab.js';
+import { lab as loadLab } from './lab.js';
 import { LocalizedError } from './ui/messages.js';
 
 export const IMAGE_SIZE = 784;
@@ -27,7 +27,7 @@ async function fetchBytes(url) {
 async function loadDataset(name) {
   const stem = FILES[name];
   if (!stem) throw new Error(`unknown data set "${name}"`);
-  const lab = await loadLatentLab();
+  const lab = await loadLab();
   const [imageBytes, labelBytes] = await Promise.all([
     fetchBytes(new URL(`data/${stem}-images-idx3-ubyte.gz`, document.baseURI)),
     fetchBytes(new URL(`data/${stem}-labels-idx1-ubyte.gz`, document.baseURI)),

@@ -6,7 +6,7 @@
 //   models.setTrained(model, { origin: 'trained' });  // replaces (and later disposes) the previous one
 //   const off = models.onTrainedChange(() => …);      // call off() on unmount
 //   const codes = await models.codes(model, testSet); // N×Z encodings, cached per model and data set
-import { loadLatentLab } from './latentlab.js';
+import { lab as loadLab } from './lab.js';
 import { LocalizedError } from './ui/messages.js';
 
 // id (used in URLs and i18n keys 'model.<id>') -> file stem in models/.
@@ -59,7 +59,7 @@ class ModelStore {
     if (!this.#cache.has(id)) {
       const promise = (async () => {
         const url = new URL(`models/${stem}.safetensors`, document.baseURI);
-        const [lab, response] = await Promise.all([loadLatentLab(), fetchOk(url)]);
+        const [lab, response] = await Promise.all([loadLab(), fetchOk(url)]);
         const bytes = new Uint8Array(await response.arrayBuffer());
         try {
           return lab.loadModel(bytes);

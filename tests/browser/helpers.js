@@ -1,5 +1,5 @@
-// Shared setup for the browser suite: a static server over web/ (the same as
-// scripts/serve.sh: python3 -m http.server) on a free port, and Debian's
+// Shared setup for the browser suite: the demo's own server (scripts/serve.py,
+// what scripts/serve.sh runs) over web/ on a free port, and Debian's
 // Chromium driven by playwright-core with a fresh profile.
 //
 // LATENTLAB_TEST_MODELS=<folder> serves /models/ from that folder instead of
@@ -17,21 +17,6 @@ export const artifactsDir = join(root, 'test-artifacts');
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-// A static server serving web/, with /models/ optionally redirected (see above).
-const SERVER_SCRIPT = `
-import functools, http.server, os, sys
-web, models, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
-class Handler(http.server.SimpleHTTPRequestHandler):
-    def translate_path(self, path):
-        clean = path.split('?', 1)[0].split('#', 1)[0]
-        if models and clean.startswith('/models/'):
-            return os.path.join(models, clean[len('/models/'):])
-        return super().translate_path(path)
-    def log_message(self, *args):
-        pass
-http.server.ThreadingHTTPServer(('127.0.0.1', port), functools.partial(Handler, directory=web)).serve_forever()
-`;
 
 async function freePort() {
   return new Promise((resolvePort, reject) => {
@@ -55,11 +40,13 @@ export function checkPrerequisites() {
   if (missing.length) throw new Error(`browser suite prerequisites missing:\n  ${missing.join('\n  ')}`);
 }
 
-export async function startServer() {
+// isolation: false serves without COOP/COEP (the page then runs single-threaded).
+export async function startServer({ isolation = true } = {}) {
   const port = await freePort();
-  const child = spawn('python3', ['-c', SERVER_SCRIPT, webDir, process.env.LATENTLAB_TEST_MODELS ?? '', String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const args = [join(root, 'scripts/serve.py'), '--port', String(port), '--quiet',
+    '--models', process.env.LATENTLAB_TEST_MODELS ?? ''];
+  if (!isolation) args.push('--no-isolation');
+  const child = spawn('python3', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const url = `http://127.0.0.1:${port}/`;

@@ -11,6 +11,10 @@ export default {
   'app.unknownView': 'There is no view "{value}"; showing the first one.',
   'app.paramInvalid': 'The URL parameter {name}={value} is not a number; using {fallback}.',
   'app.paramClamped': 'The URL parameter {name}={value} is outside [{min}, {max}]; using the nearest allowed value.',
+  'app.engine': 'threads: {threads}',
+  'app.engineThreadsHint': 'The page is cross-origin isolated (COOP/COEP headers), so training and decoding share the work over several threads.',
+  'app.engineSingleHint': 'One thread: to use several, serve the page with the COOP/COEP headers (scripts/serve.sh does).',
+  'app.threadsNeedIsolation': '{count} threads were asked for, but the page is not cross-origin isolated (the COOP/COEP headers are missing); using 1 thread.',
   'app.paramUnknown': 'The URL parameter {name}={value} is not recognised (accepted: {options}); ignored.',
 
   'nav.draw': 'Draw & reconstruct',
@@ -230,6 +234,7 @@ export default {
   'train.stat.kl': 'KL',
   'train.stat.test': 'Test loss',
   'train.perSecond': '{n} img/s',
+  'train.perSecondThreads': '{n} img/s · {threads} threads',
   'train.done': 'done',
   'train.reconstructionChart': 'Reconstruction loss',
   'train.reconstructionNote': 'Per image, in nats (binary cross-entropy summed over the pixels). Light: batches; solid: training-set mean per epoch; dashed: test set. A test curve that rises while the training curve falls is overfitting.',

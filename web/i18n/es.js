@@ -11,6 +11,10 @@ export default {
   'app.unknownView': 'No existe la vista «{value}»; se muestra la primera.',
   'app.paramInvalid': 'El parámetro de la URL {name}={value} no es un número; se usa {fallback}.',
   'app.paramClamped': 'El parámetro de la URL {name}={value} está fuera de [{min}, {max}]; se usa el valor permitido más cercano.',
+  'app.engine': 'hilos: {threads}',
+  'app.engineThreadsHint': 'La página está aislada entre orígenes (cabeceras COOP/COEP), así que el entrenamiento y la decodificación reparten el trabajo entre varios hilos.',
+  'app.engineSingleHint': 'Un solo hilo: para usar varios, sirve la página con las cabeceras COOP/COEP (scripts/serve.sh lo hace).',
+  'app.threadsNeedIsolation': 'Se pidieron {count} hilos, pero la página no está aislada entre orígenes (faltan las cabeceras COOP/COEP); se usa 1 hilo.',
   'app.paramUnknown': 'El parámetro de la URL {name}={value} no se reconoce (valores aceptados: {options}); se ignora.',
 
   'nav.draw': 'Dibujar y reconstruir',
@@ -230,6 +234,7 @@ export default {
   'train.stat.kl': 'KL',
   'train.stat.test': 'Pérdida en prueba',
   'train.perSecond': '{n} img/s',
+  'train.perSecondThreads': '{n} img/s · {threads} hilos',
   'train.done': 'hecho',
   'train.reconstructionChart': 'Pérdida de reconstrucción',
   'train.reconstructionNote': 'Por imagen, en nats (entropía cruzada binaria sumada sobre los píxeles). Clara: lotes; continua: media del conjunto de entrenamiento por época; discontinua: conjunto de prueba. Si la curva de prueba sube mientras la de entrenamiento baja, hay sobreajuste.',

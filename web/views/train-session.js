@@ -7,7 +7,7 @@
 //   session.subscribe((event) => …)   events: 'state', 'progress', 'epoch', 'error'; returns unsubscribe
 //   session.start({ config, options, train, test, preview, scatter })
 //   session.pause() / resume() / step() / stop() / setLearningRate(v) / setBeta(v) / snapshot()
-import { loadLatentLab } from '../latentlab.js';
+import { lab as loadLatentLab, threadsChoice } from '../lab.js';
 import { models } from '../models.js';
 import { LocalizedError } from '../ui/messages.js';
 
@@ -58,7 +58,8 @@ class TrainingSession {
 
   #ensureWorker() {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL('../training-worker.js', import.meta.url), { type: 'module' });
+    // The worker loads the same build as the page (lab.js).
+    const worker = new Worker(new URL(`../training-worker.js?threads=${threadsChoice()}`, import.meta.url), { type: 'module' });
     worker.addEventListener('message', (event) => this.#onMessage(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -150,6 +151,7 @@ class TrainingSession {
       case 'started':
         this.parameterCount = message.parameterCount;
         this.batchesPerEpoch = message.batchesPerEpoch;
+        this.threads = message.threads;
         this.#setState('running');
         break;
       case 'progress': {

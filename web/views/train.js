@@ -420,7 +420,8 @@ export async function mount(container, ctx) {
     bar.style.width = `${(p.progress * 100).toFixed(1)}%`;
     progressBar.setAttribute('aria-valuenow', String(Math.round(p.progress * 100)));
     stats.epoch.value.textContent = `${Math.min(p.epoch + 1, session.options.epochs)} / ${session.options.epochs}`;
-    stats.speed.value.textContent = t('train.perSecond', { n: Math.round(p.examplesPerSecond) });
+    stats.speed.value.textContent = t(session.threads > 1 ? 'train.perSecondThreads' : 'train.perSecond',
+      { n: Math.round(p.examplesPerSecond), threads: session.threads });
     stats.eta.value.textContent = session.state === 'finished' ? t('train.done') : formatDuration(p.etaSeconds);
     stats.reconstruction.value.textContent = t.number(p.loss.reconstruction, 1);
     stats.kl.value.textContent = t.number(p.loss.kl, 2);
@@ -439,6 +440,7 @@ export async function mount(container, ctx) {
       epochs: session.epochs.length,
       reconstruction: session.series.reconstruction.filter((v) => v !== null),
       lastLoss: session.progress?.loss ?? null,
+      threads: session.threads ?? null,
     });
   }
   disposers.push(session.subscribe((type, detail) => {

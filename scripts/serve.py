@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Static server for the demo (web/) on 127.0.0.1, standard library only.
+
+Unlike `python3 -m http.server` it sends the two headers that make the page
+cross-origin isolated, which is what lets the client load the threads build:
+
+  Cross-Origin-Opener-Policy: same-origin
+  Cross-Origin-Embedder-Policy: require-corp
+
+plus Cross-Origin-Resource-Policy: same-origin on every file, so the page can
+still be embedded in an isolated page of its own origin. --no-isolation leaves
+them out (the page then runs single-threaded). Files are sent with
+Cache-Control: no-cache so a rebuilt module is never served stale.
+"""
+import argparse
+import functools
+import http.server
+import os
+import sys
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm"}
+
+    def __init__(self, *args, isolation, models, quiet, **kwargs):
+        self.isolation = isolation
+        self.models = models
+        self.quiet = quiet
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path):
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if self.models and clean.startswith("/models/"):
+            return os.path.join(self.models, os.path.basename(clean))
+        return super().translate_path(path)
+
+    def end_headers(self):
+        if self.isolation:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def main():
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--directory", default=os.path.join(root, "web"))
+    parser.add_argument("--models", default="", help="serve /models/ from this folder instead")
+    parser.add_argument("--no-isolation", action="store_true", help="leave out COOP/COEP: single-threaded page")
+    parser.add_argument("--quiet", action="store_true", help="no request log")
+    args = parser.parse_args()
+    if not 0 <= args.port <= 65535:
+        parser.error(f"--port must be in [0, 65535], got {args.port}")
+    handler = functools.partial(Handler, directory=args.directory, isolation=not args.no_isolation,
+                                models=args.models, quiet=args.quiet)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as error:
+        sys.exit(f"cannot listen on 127.0.0.1:{args.port} ({error.strerror}); "
+                 f"choose another port, e.g. PORT={args.port + 1} bash scripts/serve.sh")
+    mode = "cross-origin isolated (threads)" if not args.no_isolation else "not isolated (single-threaded)"
+    print(f"Latent Lab: http://127.0.0.1:{server.server_address[1]}/  [{mode}]", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
