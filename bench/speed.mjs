@@ -99,7 +99,13 @@ function pageSize() {
   };
   walk('');
   const sum = (list, key) => list.reduce((s, f) => s + key(f), 0);
+  // The threads build replaces the module (it is loaded instead, never as well).
+  const threadsModule = ['wasm/threads-mjs/latentlab.mjs', 'wasm/threads-mjs/latentlab.wasm', 'wasm/threads-mjs/latentlab.worker.js']
+    .filter((f) => existsSync(join(web, f)));
+  const scripts = core.filter((f) => !f.startsWith('wasm/'));
   return {
+    threadsBuildGzippedBytes: threadsModule.length === 3
+      ? sum(threadsModule, (f) => gz(join(web, f))) + sum(scripts, (f) => files[f].gzipped) : null,
     files,
     gzippedBytes: sum(core, (f) => files[f].gzipped),
     bytes: sum(core, (f) => files[f].bytes),
@@ -138,6 +144,14 @@ const wasm = run('Latent Lab WASM in Node (web/latentlab.js)', process.execPath,
 const tfjs = run('TF.js 4.22 WASM backend, 1 thread', process.execPath, ['bench/speed/run_tfjs.mjs']);
 const browser = run('Latent Lab WASM in headless Chromium, Web Worker (V1)', process.execPath,
   ['bench/speed/run_browser.mjs'], { optional: true });
+// The optional threads build, with the thread count the page's 'auto' would pick here.
+const threadCount = Math.min(4, cpus().length);
+const threaded = threadCount > 1 ? {
+  node: run(`Latent Lab WASM threads build in Node, ${threadCount} threads`, process.execPath,
+    ['bench/speed/run_latentlab.mjs', '--threads', String(threadCount)]),
+  browser: run(`Latent Lab WASM threads build in headless Chromium, Web Worker (V1), ${threadCount} threads`,
+    process.execPath, ['bench/speed/run_browser.mjs', '--threads', String(threadCount)], { optional: true }),
+} : null;
 const python = '/usr/bin/python3';
 const hasTorch = existsSync(python) && spawnSync(python, ['-c', 'import torch']).status === 0;
 const pytorch = hasTorch
@@ -190,7 +204,8 @@ const results = {
   protocol: PROTOCOL,
   models: Object.fromEntries(Object.entries(MODELS).map(([n, m]) => [n, { config: m.config, pytorch: m.pytorch }])),
   engines: { latentlabWasmNode: wasm, latentlabNative: native, latentlabNativeX86_64_v3: nativeTuned, tfjsWasmNode: tfjs,
-    latentlabWasmChromiumWorker: browser, pytorchNative: pytorch },
+    latentlabWasmChromiumWorker: browser, pytorchNative: pytorch,
+    latentlabWasmThreadsNode: threaded?.node ?? null, latentlabWasmThreadsChromiumWorker: threaded?.browser ?? null },
   ratiosWasmOverTfjs: ratios,
   wasmProfile: profile,
   gemm,
@@ -240,6 +255,33 @@ const ordered = categories.filter((c) => !isSub(c)).sort().flatMap((c) =>
   [c, ...categories.filter((s) => isSub(s) && c.startsWith(`${s.split(' in ').pop()} `))]);
 
 const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+
+// The optional threads build beside the single-threaded one (same protocol).
+function threadsSection() {
+  if (!threaded) return ['', `The threads build was not measured: this machine has ${cpus().length} logical core.`];
+  const t = threaded.node;
+  const row = (label, one, many, digits, faster) => cells([label, digits(one), digits(many),
+    one && many ? `${f2(faster ? one / many : many / one)}×` : '–']);
+  const tb = threaded.browser?.models?.V1;
+  return [
+    '',
+    `Optional threads build (\`-pthread\`, loaded only by a cross-origin isolated page), ${t.threads} threads against ` +
+      'the single-threaded build above, same protocol:',
+    '',
+    `| | 1 thread | ${t.threads} threads | speed-up |`,
+    '|---|---:|---:|---:|',
+    ...names.map((n) => row(`${n} training, examples/s, Node`, wasm.models[n].trainExamplesPerSecond,
+      t.models[n].trainExamplesPerSecond, f0, false)),
+    row('V1 training, examples/s, Chromium worker', browser?.models?.V1?.trainExamplesPerSecond,
+      tb?.trainExamplesPerSecond, f0, false),
+    row('V1 batch-1 encode+decode, ms, Node', v1.wasm.latencyMs, t.models.V1.latencyMs, f3, true),
+    row('V1 20×20 manifold grid decode, ms, Node', v1.wasm.gridMs, t.models.V1.gridMs, f2, true),
+    '',
+    `Its module (web/wasm/threads-mjs/: .mjs, .wasm and the pthread .worker.js) with web/*.js: ` +
+      `${f1(size.threadsBuildGzippedBytes / 1024)} KB gzipped. Heap growth over its timed steps: ` +
+      `${Math.max(...names.map((n) => t.models[n].heapGrowthBytes))} bytes.`,
+  ];
+}
 const m = results.machine;
 const targetValue = (c) => (/bytes|examples\/s/.test(c.what) ? f0(c.value) : c.what.includes(' / ') ? `${f2(c.value)}×`
   : c.what.includes('KB') ? f1(c.value) : c.what.includes('grid') ? f2(c.value) : f3(c.value));
@@ -282,6 +324,7 @@ const table = [
       'and Adam\'s update loop stays scalar natively, and for plain x86-64 (SSE2), so Eigen\'s product runs at the ' +
       'native GFLOP/s below; the x86-64-v3 column is the same code with both flags.']
     : []),
+  ...threadsSection(),
   '',
   'GEMM GFLOP/s (nn / tn / nt), one thread:',
   '',

@@ -8,7 +8,8 @@
 # Latent Lab WASM (Node, through web/latentlab.js), Latent Lab native, TF.js
 # 4.22's WASM backend with one thread, PyTorch native with one thread (when
 # python3-torch is installed), and V1 once more in a headless Chromium Web
-# Worker; measures batch-1 encode+decode and manifold-grid decoding, GEMM
+# Worker; then the threads build with min(4, cores) threads, in Node and in
+# the Chromium Worker; measures batch-1 encode+decode and manifold-grid decoding, GEMM
 # GFLOP/s, a per-op profile of a WASM training step and the page's gzipped
 # size. Prints the figures and ratios, writes bench/results/speed.json and the
 # README section between the speed:begin and speed:end markers.
@@ -58,7 +59,8 @@ else
   emcmake cmake -S . -B "$wasm" -DCMAKE_BUILD_TYPE=Release \
     "-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node;--no-experimental-fetch;--stack-size=4096" >/dev/null
 fi
-# The two module flavours also copy themselves to web/wasm/, where the client loads them.
-cmake --build "$wasm" -j2 --target latentlab_wasm_cjs latentlab_wasm_mjs train_bench gemm_bench
+# The module flavours also copy themselves to web/wasm/, where the client loads them.
+cmake --build "$wasm" -j2 --target latentlab_wasm_cjs latentlab_wasm_mjs latentlab_wasm_threads_cjs \
+  latentlab_wasm_threads_mjs train_bench gemm_bench
 
 node bench/speed.mjs --native "$native" --wasm "$wasm" "${tuned_args[@]}" --command "bash bench/speed.sh"

@@ -13,13 +13,15 @@ async function mnistTrain() {
 }
 
 try {
-  const lab = await loadLatentLab();
+  const threads = Number(new URL(self.location.href).searchParams.get('threads') ?? 1);
+  const lab = await loadLatentLab({ threads });
   const { images } = await mnistTrain();
   const { config } = MODELS.V1;
   const runs = [];
   for (let r = 0; r < PROTOCOL.runs; r++) runs.push(trainRun(lab, images, config).examplesPerSecond);
   postMessage({
     engine: 'latentlab-wasm-chromium-worker',
+    threads: lab.threads,
     userAgent: navigator.userAgent,
     models: { V1: { trainRuns: runs, trainExamplesPerSecond: median(runs), ...inferenceRuns(lab, images, config) } },
   });
