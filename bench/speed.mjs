@@ -296,7 +296,8 @@ const table = [
     `for every engine; each figure is the median of ${PROTOCOL.runs} runs of ${PROTOCOL.steps} timed steps after ` +
     `${PROTOCOL.warmup} warm-up steps (latency: of ${PROTOCOL.runs} runs of ${PROTOCOL.latencyCalls} calls; grid: of ` +
     `${PROTOCOL.runs} runs of ${PROTOCOL.gridCalls} decodes of ${PROTOCOL.gridSide ** 2} codes in one batch). One thread ` +
-    'everywhere. The ratio is Latent Lab WASM over TF.js WASM, both in Node.',
+    'everywhere in this table (the optional threads build has its own below). The ratio is Latent Lab WASM over ' +
+    'TF.js WASM, both in Node.',
   '',
   cells(pick(header)),
   cells(pick(header.map((_, i) => (i === 0 ? '---' : '---:')))),

@@ -9,11 +9,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
+#include <system_error>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +24,7 @@
 #include "models/latent.hpp"
 #include "models/model_io.hpp"
 #include "models/trainer.hpp"
+#include "nn/kernels/parallel.hpp"
 
 namespace {
 
@@ -34,6 +37,7 @@ const char* kUsage = R"(usage: latentlab <command> [--option value ...]
   eval    --model FILE [--data-dir data] [--pca] [--noise KIND:LEVEL, e.g. gaussian:0.4, for PSNR]
   sample  --model FILE [--count 64] [--temperature 1] [--seed 1] [--label D] --out FILE.pgm
   export  --model FILE --out FILE [--f16]
+Every command also takes --threads N (default 1): kernels share the work over N threads.
 Every option takes a value except the flags --f16, --pca and --quiet.)";
 
 struct Args {
@@ -123,6 +127,10 @@ int train(const Args& args) {
   const bool quiet = args.has("quiet");
   const std::string name = args.get("name", model_type_name(config.type));
   const std::string out_dir = args.get("out-dir", "models");
+  // Made before training, so a path that cannot be written fails at once, not after the epochs.
+  std::error_code made;
+  std::filesystem::create_directories(out_dir, made);
+  if (made) throw std::runtime_error("cannot create --out-dir " + out_dir + ": " + made.message());
 
   const cli::DataSplits data = cli::load_splits(data_dir(args));
   auto model = make_model(config, tc.seed);
@@ -235,6 +243,13 @@ int export_model(const Args& args) {
 int main(int argc, char** argv) {
   try {
     const Args args = parse_args(argc, argv);
+    if (args.has("threads")) {
+      const double threads = args.number("threads", 1);
+      if (threads != std::floor(threads) || threads < 1 || threads > max_thread_count())
+        throw std::invalid_argument("--threads must be an integer in [1, " + std::to_string(max_thread_count()) +
+                                    "] on this machine, got " + args.get("threads"));
+      set_thread_count(int(threads));
+    }
     if (args.command == "train") return train(args);
     if (args.command == "eval") return eval(args);
     if (args.command == "sample") return sample(args);
