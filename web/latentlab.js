@@ -339,6 +339,17 @@ export function loadLatentLab({ baseUrl = new URL('./', import.meta.url), thread
           'This browser does not support WebAssembly SIMD, which Latent Lab needs. ' +
           'Use a current Chrome, Edge, Firefox or Safari (16.4 or newer).');
       }
+      if (threads === 'auto' && count > 1) {
+        // Asked for nothing in particular: a threads build that cannot start
+        // (e.g. no room for its shared memory on a small device) is no reason
+        // to fail, so fall back to the single-threaded one.
+        try {
+          return new LatentLab(await instantiateModule(baseUrl, count));
+        } catch (error) {
+          console.warn(`Latent Lab: the threads build did not start (${error?.message ?? error}); using one thread`);
+          return loadLatentLab({ baseUrl, threads: 1 });
+        }
+      }
       return new LatentLab(await instantiateModule(baseUrl, count));
     })());
   }

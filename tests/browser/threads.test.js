@@ -4,7 +4,7 @@
 // and says so when more threads are asked for. Either way it trains.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPrerequisites, hook, launchBrowser, openPage, screenshot, startServer } from './helpers.js';
+import { checkPrerequisites, gotoView, hook, launchBrowser, openPage, screenshot, startServer } from './helpers.js';
 
 let isolated;
 let plain;
@@ -90,6 +90,21 @@ describe('threads', () => {
     assert.match(await page.locator('.message-notice').first().innerText(), /threads=lots is not a number/);
     assert.equal(new URL(page.url()).searchParams.get('threads'), 'auto');
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it("'auto' falls back to one thread when the threads build cannot start", async () => {
+    const context = await chromium.browser.newContext();
+    await context.route('**/wasm/threads-mjs/**', (route) => route.abort());
+    const page = await context.newPage();
+    const warnings = [];
+    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+    await gotoView(page, `${isolated.url}?view=draw&lang=en`);
+    await page.waitForFunction(() => window.__latentlab.threads !== null);
+    assert.equal(await page.evaluate(() => window.__latentlab.threads), 1);
+    assert.ok(warnings.some((w) => /threads build did not start/.test(w)), warnings.join('\n'));
+    assert.equal(await page.locator('.message-error').count(), 0, await page.locator('#messages').innerText());
+    assert.equal(await page.locator('.view-failure').count(), 0);
     await context.close();
   });
 });
