@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test suite: this is the README's test command and what .ci/run runs.
 #   native C++ suite (Release), the same suite under ASan+UBSan, the same suite
-#   compiled to WASM under Node, then the Node and browser suites over the WASM
-#   build, and the check that the PyTorch fixtures regenerate bit for bit.
+#   under ThreadSanitizer with every test on 2 threads, the same suite compiled
+#   to WASM under Node, then the Node and browser suites over the WASM build,
+#   and the check that the PyTorch fixtures regenerate bit for bit.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -30,7 +31,7 @@ build() {
   cmake --build --preset "$1" -j "$jobs"
 }
 
-for preset in native-release native-debug wasm-release; do
+for preset in native-release native-debug native-tsan wasm-release; do
   if stage "build $preset" build "$preset"; then
     stage "C++ suite ($preset)" ctest --preset "$preset"
   fi
