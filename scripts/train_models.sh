@@ -25,10 +25,12 @@ latentlab train --config '{"type":"vae","arch":"dense","hidden":[256,64],"latent
 latentlab train --config '{"type":"vae","arch":"dense","hidden":[320],"latent":16}' --epochs 50 --seed 1 --name vae16 --out-dir models --f16
 # Convolutional denoising AE: trained on Gaussian-noised digits against the clean ones.
 latentlab train --config '{"type":"ae","arch":"conv","channels":[16,32],"latent":32,"denoise":{"kind":"gaussian","level":0.4}}' --epochs 30 --seed 1 --name dae_conv --out-dir models --f16
+# The same conv AE trained without noise: the denoise view's like-for-like "plain AE".
+latentlab train --config '{"type":"ae","arch":"conv","channels":[16,32],"latent":32}' --epochs 30 --seed 1 --name ae_conv --out-dir models --f16
 # Conditional VAE: the page picks the digit, the 2-D latent picks the style.
 latentlab train --config '{"type":"cvae","arch":"dense","hidden":[256],"latent":2}' --epochs 50 --seed 1 --name cvae --out-dir models --f16
 
-/usr/bin/env python3 - models ae2 vae2 vae16 dae_conv cvae <<'EOF'
+/usr/bin/env python3 - models ae2 vae2 vae16 dae_conv ae_conv cvae <<'EOF'
 """Writes models/README.md from the model cards (never by hand)."""
 import json
 import os

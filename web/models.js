@@ -15,6 +15,7 @@ export const PRETRAINED = {
   vae2: 'vae2', // the same architecture as a VAE
   vae16: 'vae16', // dense VAE, 16-D code
   dae: 'dae_conv', // convolutional denoising autoencoder
+  ae_conv: 'ae_conv', // the same conv layers trained without noise: the denoiser's plain twin
   cvae: 'cvae', // conditional VAE
 };
 export const TRAINED = 'trained';

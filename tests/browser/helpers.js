@@ -33,7 +33,7 @@ export function checkPrerequisites() {
   const missing = [];
   if (!existsSync(join(webDir, 'wasm/mjs/latentlab.mjs'))) missing.push('web/wasm/mjs/latentlab.mjs (build the WASM module first)');
   const modelsDir = process.env.LATENTLAB_TEST_MODELS || join(root, 'models');
-  for (const name of ['ae2', 'vae2', 'vae16', 'dae_conv', 'cvae']) {
+  for (const name of ['ae2', 'vae2', 'vae16', 'dae_conv', 'ae_conv', 'cvae']) {
     if (!existsSync(join(modelsDir, `${name}.safetensors`))) missing.push(`${modelsDir}/${name}.safetensors (bash scripts/train_models.sh)`);
   }
   if (!existsSync(join(webDir, 'vendor/uplot/uPlot.esm.js'))) missing.push('node_modules/uplot (npm ci)');

@@ -36,6 +36,7 @@ export default {
   'model.vae2': 'VAE 2-D',
   'model.vae16': 'VAE 16-D',
   'model.dae': 'Denoising AE (conv)',
+  'model.ae_conv': 'AE (conv, no noise)',
   'model.cvae': 'Conditional VAE',
   'model.trained': 'Your trained model',
   'model.dense': 'dense',

@@ -36,6 +36,7 @@ export default {
   'model.vae2': 'VAE 2-D',
   'model.vae16': 'VAE 16-D',
   'model.dae': 'AE de eliminación de ruido (conv)',
+  'model.ae_conv': 'AE (conv, sin ruido)',
   'model.cvae': 'VAE condicional',
   'model.trained': 'Tu modelo entrenado',
   'model.dense': 'densa',

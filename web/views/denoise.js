@@ -13,7 +13,9 @@ import { modelSelect, describeModel } from '../ui/modelinfo.js';
 import { drawnRef, parseRef, testRef } from '../ui/digitref.js';
 
 const KINDS = ['gaussian', 'salt_and_pepper', 'masking', 'block', 'scribble'];
-const PLAIN_IDS = ['ae2', 'vae16'];
+// ae_conv first: the denoiser's own layers trained without noise, so the
+// comparison shows what training on noisy inputs adds and nothing else.
+const PLAIN_IDS = ['ae_conv', 'ae2', 'vae16'];
 let active = null;
 
 // A small seeded generator (xorshift32) for the random scribbles.
@@ -73,7 +75,7 @@ export async function mount(container, ctx) {
     kind: params.choice('noise', KINDS, 'gaussian'),
     level: params.number('level', { min: 0, max: 1, fallback: 0.4 }),
     seed: params.number('seed', { min: 1, max: 1e6, fallback: 1, integer: true }),
-    plainId: params.choice('plain', models.choices(PLAIN_IDS), 'ae2'),
+    plainId: params.choice('plain', models.choices(PLAIN_IDS), 'ae_conv'),
     testIndex: 0,
     drawn: ctx.shared.drawn ?? null,
     penStrokes: [], // noise pen strokes in 28×28 coordinates
