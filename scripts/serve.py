@@ -7,8 +7,9 @@ cross-origin isolated, which is what lets the client load the threads build:
   Cross-Origin-Opener-Policy: same-origin
   Cross-Origin-Embedder-Policy: require-corp
 
-plus Cross-Origin-Resource-Policy: same-origin on every file, so the page can
-still be embedded in an isolated page of its own origin. --no-isolation leaves
+plus Cross-Origin-Resource-Policy: cross-origin on every file: they are
+public, and a course page that is itself isolated may embed the demo in an
+<iframe> from another origin only if the demo's responses allow it. --no-isolation leaves
 them out (the page then runs single-threaded). Files are sent with
 Cache-Control: no-cache so a rebuilt module is never served stale.
 """
@@ -39,7 +40,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if self.isolation:
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+            self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 

@@ -4,15 +4,34 @@
 // and says so when more threads are asked for. Either way it trains.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { checkPrerequisites, gotoView, hook, launchBrowser, openPage, screenshot, startServer } from './helpers.js';
 
 let isolated;
 let plain;
+let course; // another origin: a course page that embeds the demo (see the embed tests)
 let chromium;
+
+// Serves /slides.html, an <iframe> of the demo; ?isolated=1 sends COOP/COEP with it.
+function startCoursePage(demoUrl) {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url, 'http://x');
+    const headers = { 'Content-Type': 'text/html' };
+    if (url.searchParams.get('isolated') === '1') {
+      Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+    }
+    response.writeHead(200, headers).end(`<!doctype html><title>slides</title><iframe allow="cross-origin-isolated"
+      src="${demoUrl}?view=draw&lang=es&embed=1" width="900" height="700"></iframe>`);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}/slides.html`, stop: () => server.close(),
+  })));
+}
 
 before(async () => {
   checkPrerequisites();
   [isolated, plain] = await Promise.all([startServer(), startServer({ isolation: false })]);
+  course = await startCoursePage(isolated.url);
   chromium = await launchBrowser();
 });
 
@@ -20,6 +39,7 @@ after(async () => {
   await chromium?.close();
   isolated?.stop();
   plain?.stop();
+  course?.stop();
 });
 
 // Trains a small VAE for one epoch in the train view; returns the view's hook and the speed text.
@@ -107,4 +127,30 @@ describe('threads', () => {
     assert.equal(await page.locator('.view-failure').count(), 0);
     await context.close();
   });
+
+  // A course page on another origin embeds the demo. Not isolated itself, it
+  // gets a working single-threaded embed; isolated and allowing it, the embed
+  // is isolated too (scripts/serve.py's CORP: cross-origin lets it be embedded).
+  for (const parentIsolated of [false, true]) {
+    it(`an embed in ${parentIsolated ? 'an isolated' : 'a plain'} page on another origin works (threads: ${parentIsolated ? 'auto' : '1'})`, async () => {
+      const context = await chromium.browser.newContext();
+      const page = await context.newPage();
+      const problems = [];
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      await page.goto(`${course.url}${parentIsolated ? '?isolated=1' : ''}`);
+      await page.waitForFunction(() => document.querySelector('iframe')?.contentWindow != null);
+      const frame = page.frames().find((f) => f !== page.mainFrame());
+      assert.ok(frame, 'the iframe is there');
+      await frame.waitForFunction(() => window.__latentlab?.ready === true && window.__latentlab.threads !== null,
+        null, { timeout: 30000 });
+      const inside = await frame.evaluate(() => ({ isolated: crossOriginIsolated, threads: window.__latentlab.threads,
+        cores: navigator.hardwareConcurrency }));
+      assert.equal(inside.isolated, parentIsolated);
+      assert.equal(inside.threads, parentIsolated ? Math.min(4, inside.cores) : 1);
+      assert.equal(await frame.locator('.view-failure').count(), 0);
+      assert.equal(await frame.locator('header.app-header').isVisible(), false, 'embed=1 hides the chrome');
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
 });
