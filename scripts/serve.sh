@@ -8,6 +8,7 @@ export NODE_PATH=/usr/share/nodejs
 bash scripts/setup.sh
 cmake --preset wasm-release >/dev/null
 cmake --build --preset wasm-release -j "$(nproc)"
+node scripts/build_offline_page.mjs
 port=${PORT:-8000}
 isolation=()
 [ "${ISOLATION:-1}" = 0 ] && isolation=(--no-isolation)

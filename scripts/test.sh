@@ -45,6 +45,8 @@ simd_in_module() {
   [ "$count" -gt 0 ]
 }
 stage "WASM module contains v128 SIMD (wasm-dis)" simd_in_module
+# The one-file page (opened from disk) that the browser suite also checks.
+stage "one-file offline page (scripts/build_offline_page.mjs)" node scripts/build_offline_page.mjs
 
 if [ -d tests/node ]; then
   stage "Node suite (WASM module)" node --test tests/node/

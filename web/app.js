@@ -26,6 +26,7 @@
 //
 // Test hook (tests/browser/README.md): window.__latentlab = { view, lang, ready, mounts, threads, views: {…} };
 // `ready` is true once the current view has finished mounting; document.body.dataset.ready holds its id.
+import { isOffline } from './assets.js';
 import { chooseThreads, lab as loadLatentLab } from './lab.js';
 import { createTranslator, pickLanguage, LANGUAGES } from './i18n/index.js';
 import { models } from './models.js';
@@ -267,6 +268,8 @@ function start() {
   t = createTranslator(currentLanguage());
   messages.setTranslator(t);
   hook.lang = t.lang;
+  // The one-file page offers no copy of itself.
+  if (isOffline) document.getElementById('offline-link').remove();
   if (params.get('embed') === '1') document.body.classList.add('embed');
   else if (params.get('embed') !== null && params.get('embed') !== '0') {
     messages.notice(t('app.paramUnknown', { name: 'embed', value: params.get('embed'), options: '0, 1' }));

@@ -3,6 +3,7 @@
 //   const test = await data.load('mnist-test');   // { images: Float32Array N×784 in [0,1], labels: Int32Array N, count }
 //   data.image(test, i)                           // row i (a view, not a copy)
 import { lab as loadLab } from './lab.js';
+import { assetUrl, fetchAsset } from './assets.js';
 import { LocalizedError } from './ui/messages.js';
 
 export const IMAGE_SIZE = 784;
@@ -13,10 +14,11 @@ const FILES = {
   'fashion-test': 'fashion-test2k',
 };
 
-async function fetchBytes(url) {
+async function fetchBytes(path) {
+  const url = assetUrl(path);
   let response;
   try {
-    response = await fetch(url);
+    response = await fetchAsset(path);
   } catch (error) {
     throw new LocalizedError('error.fetchFailed', { url }, error.message);
   }
@@ -29,8 +31,8 @@ async function loadDataset(name) {
   if (!stem) throw new Error(`unknown data set "${name}"`);
   const lab = await loadLab();
   const [imageBytes, labelBytes] = await Promise.all([
-    fetchBytes(new URL(`data/${stem}-images-idx3-ubyte.gz`, document.baseURI)),
-    fetchBytes(new URL(`data/${stem}-labels-idx1-ubyte.gz`, document.baseURI)),
+    fetchBytes(`data/${stem}-images-idx3-ubyte.gz`),
+    fetchBytes(`data/${stem}-labels-idx1-ubyte.gz`),
   ]);
   const [imageIdx, labelIdx] = await Promise.all([lab.parseIdx(imageBytes), lab.parseIdx(labelBytes)]);
   const count = imageIdx.dims[0];

@@ -54,6 +54,10 @@ function resolveThreads(threads) {
 // The single-threaded module for threads = 1, the -pthread one otherwise,
 // started with threads - 1 pool Workers (the calling thread works too).
 async function instantiateModule(baseUrl, threads) {
+  // A page that loaded the classic one-file build with a <script> tag (the
+  // offline page) already has its factory: nothing to fetch.
+  if (threads === 1 && typeof globalThis.createLatentLab === 'function') return globalThis.createLatentLab({});
+  baseUrl ??= new URL('./', import.meta.url);
   const folder = threads > 1 ? 'threads-' : '';
   const settings = threads > 1 ? { latentlabPoolSize: threads - 1 } : {};
   let module;
@@ -324,14 +328,14 @@ const loaded = new Map();
 
 // Loads the module once per baseUrl (the folder holding wasm/) and thread count.
 // threads: 'auto' (the default), or a number; lab.threads says what was used.
-export function loadLatentLab({ baseUrl = new URL('./', import.meta.url), threads = 'auto' } = {}) {
+export function loadLatentLab({ baseUrl, threads = 'auto' } = {}) {
   let count;
   try {
     count = resolveThreads(threads);
   } catch (error) {
     return Promise.reject(error);
   }
-  const key = `${baseUrl} ${count}`;
+  const key = `${baseUrl ?? 'beside latentlab.js'} ${count}`;
   if (!loaded.has(key)) {
     loaded.set(key, (async () => {
       if (!hasWasmSimd()) {

@@ -7,6 +7,7 @@
 //   const off = models.onTrainedChange(() => …);      // call off() on unmount
 //   const codes = await models.codes(model, testSet); // N×Z encodings, cached per model and data set
 import { lab as loadLab } from './lab.js';
+import { assetUrl, fetchAsset } from './assets.js';
 import { LocalizedError } from './ui/messages.js';
 
 // id (used in URLs and i18n keys 'model.<id>') -> file stem in models/.
@@ -20,14 +21,14 @@ export const PRETRAINED = {
 };
 export const TRAINED = 'trained';
 
-async function fetchOk(url) {
+async function fetchOk(path) {
   let response;
   try {
-    response = await fetch(url);
+    response = await fetchAsset(path);
   } catch (error) {
-    throw new LocalizedError('error.fetchFailed', { url: String(url) }, error.message);
+    throw new LocalizedError('error.fetchFailed', { url: assetUrl(path) }, error.message);
   }
-  if (!response.ok) throw new LocalizedError('error.modelMissing', { url: String(url) }, `HTTP ${response.status}`);
+  if (!response.ok) throw new LocalizedError('error.modelMissing', { url: assetUrl(path) }, `HTTP ${response.status}`);
   return response;
 }
 
@@ -59,13 +60,13 @@ class ModelStore {
     if (!stem) return Promise.reject(new LocalizedError('error.unknownModel', { id }));
     if (!this.#cache.has(id)) {
       const promise = (async () => {
-        const url = new URL(`models/${stem}.safetensors`, document.baseURI);
-        const [lab, response] = await Promise.all([loadLab(), fetchOk(url)]);
+        const path = `models/${stem}.safetensors`;
+        const [lab, response] = await Promise.all([loadLab(), fetchOk(path)]);
         const bytes = new Uint8Array(await response.arrayBuffer());
         try {
           return lab.loadModel(bytes);
         } catch (error) {
-          throw new LocalizedError('error.modelCorrupt', { url: String(url) }, error.message);
+          throw new LocalizedError('error.modelCorrupt', { url: assetUrl(path) }, error.message);
         }
       })();
       promise.catch(() => this.#cache.delete(id));
@@ -79,7 +80,7 @@ class ModelStore {
     const stem = PRETRAINED[id];
     if (!stem) return Promise.resolve(id === TRAINED ? this.#trained?.info ?? null : null);
     if (!this.#cards.has(id)) {
-      this.#cards.set(id, fetch(new URL(`models/${stem}.json`, document.baseURI))
+      this.#cards.set(id, fetchAsset(`models/${stem}.json`)
         .then((r) => (r.ok ? r.json() : null))
         .catch(() => null));
     }

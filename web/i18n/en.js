@@ -6,6 +6,7 @@ export default {
   'app.loading': 'Loading…',
   'app.views': 'Views',
   'app.footer': 'Latent Lab · C++ models compiled to WebAssembly SIMD · everything runs on this device',
+  'app.offline': 'Download the page as one file (works offline, opened from disk)',
   'app.dismiss': 'Dismiss message',
   'app.viewFailed': 'This view could not be shown. The message above says why; the other views still work.',
   'app.unknownView': 'There is no view "{value}"; showing the first one.',

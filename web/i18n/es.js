@@ -6,6 +6,7 @@ export default {
   'app.loading': 'Cargando…',
   'app.views': 'Vistas',
   'app.footer': 'Latent Lab · modelos en C++ compilados a WebAssembly SIMD · todo se ejecuta en este dispositivo',
+  'app.offline': 'Descargar la página en un solo archivo (funciona sin conexión, abierta desde el disco)',
   'app.dismiss': 'Cerrar el mensaje',
   'app.viewFailed': 'No se pudo mostrar esta vista. El mensaje de arriba explica por qué; las demás vistas siguen funcionando.',
   'app.unknownView': 'No existe la vista «{value}»; se muestra la primera.',

@@ -7,6 +7,7 @@
 //   session.subscribe((event) => …)   events: 'state', 'progress', 'epoch', 'error'; returns unsubscribe
 //   session.start({ config, options, train, test, preview, scatter })
 //   session.pause() / resume() / step() / stop() / setLearningRate(v) / setBeta(v) / snapshot()
+import { startTrainingWorker } from '../assets.js';
 import { lab as loadLatentLab, threadsChoice } from '../lab.js';
 import { models } from '../models.js';
 import { LocalizedError } from '../ui/messages.js';
@@ -59,7 +60,7 @@ class TrainingSession {
   #ensureWorker() {
     if (this.#worker) return this.#worker;
     // The worker loads the same build as the page (lab.js).
-    const worker = new Worker(new URL(`../training-worker.js?threads=${threadsChoice()}`, import.meta.url), { type: 'module' });
+    const worker = startTrainingWorker(`?threads=${threadsChoice()}`);
     worker.addEventListener('message', (event) => this.#onMessage(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
