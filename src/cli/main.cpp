@@ -153,8 +153,12 @@ int train(const Args& args) {
   std::printf("test split:\n");
   print_metrics(metrics);
 
-  const json training = {{"epochs", tc.epochs},       {"batch_size", tc.batch_size}, {"learning_rate", tc.learning_rate},
-                         {"seed", tc.seed},           {"optimizer", tc.optimizer},   {"kl_warmup_epochs", tc.kl_warmup_epochs},
+  const json training = {{"epochs", tc.epochs},
+                         {"batch_size", tc.batch_size},
+                         {"learning_rate", shortest_decimal(tc.learning_rate)},
+                         {"seed", tc.seed},
+                         {"optimizer", tc.optimizer},
+                         {"kl_warmup_epochs", shortest_decimal(tc.kl_warmup_epochs)},
                          {"seconds", std::round(seconds * 10) / 10}};
   const json card = {
       {"name", name},

@@ -73,8 +73,8 @@ void require_range(const char* key, double value, double lo, double hi) {
                                 format_number(hi) + "], got " + format_number(value));
 }
 
-// The double with the fewest digits that reads back as the same float, so a
-// config says 0.4 rather than 0.4000000059604645.
+}  // namespace
+
 double shortest_decimal(float value) {
   char text[32];
   for (int digits = 1; digits <= 9; ++digits) {
@@ -83,8 +83,6 @@ double shortest_decimal(float value) {
   }
   return std::strtod(text, nullptr);
 }
-
-}  // namespace
 
 std::string model_type_name(ModelType type) { return name_of(kTypes, type); }
 std::string architecture_name(Architecture arch) { return name_of(kArchs, arch); }

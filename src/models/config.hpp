@@ -46,6 +46,10 @@ ModelConfig parse_model_config(const std::string& json_text);
 std::string model_config_to_json(const ModelConfig& config);
 void validate_model_config(const ModelConfig& config);
 
+// The double with the fewest digits that reads back as the same float, so
+// JSON (a config, a model card) says 0.4 rather than 0.4000000059604645.
+double shortest_decimal(float value);
+
 std::string model_type_name(ModelType type);
 std::string architecture_name(Architecture arch);
 
