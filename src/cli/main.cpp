@@ -139,14 +139,35 @@ int train(const Args& args) {
   std::printf("training %s: %s, %zu parameters, %zu train images, %d epochs\n", name.c_str(),
               model_config_to_json(config).c_str(), model->parameters().size(), data.train.labels.size(), tc.epochs);
   const auto start = std::chrono::steady_clock::now();
-  while (!trainer.finished()) {
-    const StepReport r = trainer.step();
-    if (r.epoch_finished && !quiet) {
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::printf("epoch %3d/%d  loss %.4f  reconstruction %.4f  kl %.4f  (%.1f s, %.0f images/s)\n", r.epoch + 1,
-                  tc.epochs, r.epoch_loss.total, r.epoch_loss.reconstruction, r.epoch_loss.kl, seconds,
-                  double(trainer.steps_taken() * 1.0 * tc.batch_size) / seconds);
+  // The weights after the last finished epoch. By the time the trainer sees a
+  // non-finite step the weights are usually huge already, so on divergence
+  // these are what is saved, and the finished epochs are not lost.
+  std::vector<float> last_epoch_weights;
+  int epochs_done = 0;
+  try {
+    while (!trainer.finished()) {
+      const StepReport r = trainer.step();
+      if (!r.epoch_finished) continue;
+      last_epoch_weights = model->parameters().values();
+      epochs_done = r.epoch + 1;
+      if (!quiet) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::printf("epoch %3d/%d  loss %.4f  reconstruction %.4f  kl %.4f  (%.1f s, %.0f images/s)\n", r.epoch + 1,
+                    tc.epochs, r.epoch_loss.total, r.epoch_loss.reconstruction, r.epoch_loss.kl, seconds,
+                    double(trainer.steps_taken() * 1.0 * tc.batch_size) / seconds);
+      }
     }
+  } catch (const TrainingDiverged& diverged) {
+    std::string what = std::string(diverged.what()).substr(0, std::string(diverged.what()).find(';'));
+    const std::string advice = "train again with a lower --lr (it was " + args.get("lr", "0.001") + ")";
+    if (epochs_done == 0) throw std::runtime_error(what + "; no epoch had finished, so nothing was saved: " + advice);
+    model->parameters().values() = last_epoch_weights;
+    const std::string path = out_dir + "/" + name + "-epoch" + std::to_string(epochs_done) + ".safetensors";
+    write_file_bytes(path, save_model(*model, {{"name", name}, {"command", args.line},
+                                               {"stopped", what + " (weights after epoch " + std::to_string(epochs_done) + ")"}},
+                                      args.has("f16")));
+    throw std::runtime_error(what + "; saved the weights after epoch " + std::to_string(epochs_done) + " to " + path +
+                             ": " + advice);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto metrics = cli::evaluate_on_test(*model, data, !config.is_variational());
