@@ -24,10 +24,11 @@ void gemm_tn_eigen(int M, int N, int K, const float* A, const float* B, float* C
 void gemm_nt_eigen(int M, int N, int K, const float* A, const float* B, float* C, bool accumulate);
 
 // Both implementations share the pool by rows of C: each thread computes whole
-// rows with the single-threaded algorithm, so no output is written twice, and
-// a thread's rows come out exactly as they would alone (in the f32x4 kernel,
-// bit for bit, since its tiles never straddle a block boundary). Below
-// kParallelFlops a product runs on the caller: waking a worker costs more.
+// rows with the single-threaded algorithm, so no output is written twice. In
+// the f32x4 kernel every element of C sums over k in the same depth blocks and
+// order whichever rows share its tile, so a split product is bit for bit the
+// single-threaded one. Below kParallelFlops a product runs on the caller:
+// waking a worker costs more.
 constexpr double kParallelFlops = 1 << 20;
 constexpr int kParallelRowGrain = 4;  // the f32x4 tile height
 
