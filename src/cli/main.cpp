@@ -158,7 +158,9 @@ int train(const Args& args) {
       }
     }
   } catch (const TrainingDiverged& diverged) {
-    std::string what = std::string(diverged.what()).substr(0, std::string(diverged.what()).find(';'));
+    // The trainer's message ends in advice for the API ("...; ... resume"); the CLI gives its own.
+    const std::string message = diverged.what();
+    const std::string what = message.substr(0, message.find(';'));
     const std::string advice = "train again with a lower --lr (it was " + args.get("lr", "0.001") + ")";
     if (epochs_done == 0) throw std::runtime_error(what + "; no epoch had finished, so nothing was saved: " + advice);
     model->parameters().values() = last_epoch_weights;

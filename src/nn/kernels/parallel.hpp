@@ -47,14 +47,19 @@ void parallel_for(int tasks, Body&& body) {
                       const_cast<void*>(static_cast<const void*>(&body)));
 }
 
+// The number of chunks parallel_ranges(count, grain, ...) makes.
+inline int parallel_chunk_count(int count, int grain) {
+  if (count <= 0) return 0;
+  return std::min(thread_count(), (count + grain - 1) / grain);
+}
+
 // Splits [0, count) into at most thread_count() contiguous ranges whose
 // boundaries are multiples of `grain` (except the end), and calls
 // body(chunk, begin, end) for each; chunk numbers the ranges from 0 in order.
 template <typename Body>
 void parallel_ranges(int count, int grain, Body&& body) {
-  if (count <= 0) return;
   const int grains = (count + grain - 1) / grain;
-  const int chunks = std::min(thread_count(), grains);
+  const int chunks = parallel_chunk_count(count, grain);
   parallel_for(chunks, [&](int chunk) {
     // Whole grains dealt out as evenly as they go: the first grains % chunks get one more.
     const int base = grains / chunks, extra = grains % chunks;
@@ -62,12 +67,6 @@ void parallel_ranges(int count, int grain, Body&& body) {
     const int last = first + base + (chunk < extra ? 1 : 0);
     body(chunk, first * grain, std::min(count, last * grain));
   });
-}
-
-// The number of chunks parallel_ranges(count, grain, ...) makes.
-inline int parallel_chunk_count(int count, int grain) {
-  if (count <= 0) return 0;
-  return std::min(thread_count(), (count + grain - 1) / grain);
 }
 
 }  // namespace ll

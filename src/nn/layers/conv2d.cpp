@@ -6,7 +6,6 @@
 #include "nn/init.hpp"
 #include "nn/kernels/gemm.hpp"
 #include "nn/kernels/im2col.hpp"
-#include "nn/kernels/parallel.hpp"
 
 namespace ll {
 
@@ -53,15 +52,14 @@ void Conv2d::forward(const Tensor& x, Tensor& y) {
   const int plane = ho * wo;
   const float* weight = params_.value(weight_);
   const float* bias = params_.value(bias_);
-  reserve_chunks(chunks_, parallel_chunk_count(n, 1));
-  parallel_ranges(n, 1, [&](int chunk, int begin, int end) {
-    std::vector<float>& cols = chunks_[std::size_t(chunk)].cols;
+  for_each_image_chunk(chunks_, n, [&](ImageChunk& scratch, int begin, int end) {
+    std::vector<float>& cols = scratch.cols;
     cols.resize(std::size_t(taps) * plane);
     for (int i = begin; i < end; ++i) {
       const float* xi = x.data() + std::size_t(i) * in_ * h * w;
       float* yi = y.data() + std::size_t(i) * out_ * plane;  // (Cout, Ho*Wo)
       im2col(xi, in_, h, w, kernel_, stride_, padding_, ho, wo, cols.data());
-      for (int o = 0; o < out_; ++o) std::fill(yi + std::size_t(o) * plane, yi + std::size_t(o + 1) * plane, bias[o]);
+      fill_with_bias(yi, out_, plane, bias);
       gemm_nn(out_, plane, taps, weight, cols.data(), yi, /*accumulate=*/true);
     }
   });
@@ -86,35 +84,26 @@ void Conv2d::backward_pass(const Tensor& x, const Tensor& dy, Tensor* dx) {
   const float* weight = params_.value(weight_);
   float* dweight = params_.grad(weight_);
   float* dbias = params_.grad(bias_);
-  const int chunk_count = parallel_chunk_count(n, 1);
-  reserve_chunks(chunks_, chunk_count);
-  parallel_ranges(n, 1, [&](int chunk, int begin, int end) {
-    ImageChunk& scratch = chunks_[std::size_t(chunk)];
-    scratch.cols.resize(std::size_t(taps) * plane);
-    if (dx) scratch.dcols.resize(std::size_t(taps) * plane);
-    float *chunk_dweight, *chunk_dbias;
-    chunk_gradients(scratch, chunk, std::size_t(out_) * taps, std::size_t(out_), dweight, dbias, chunk_dweight,
-                    chunk_dbias);
-    for (int i = begin; i < end; ++i) {
-      const float* xi = x.data() + std::size_t(i) * in_ * h * w;
-      const float* dyi = dy.data() + std::size_t(i) * out_ * plane;  // (Cout, Ho*Wo)
-      im2col(xi, in_, h, w, kernel_, stride_, padding_, ho, wo, scratch.cols.data());
-      // dW[Cout × taps] += dy_i[Cout × plane] · colsᵀ
-      gemm_nt(out_, taps, plane, dyi, scratch.cols.data(), chunk_dweight, /*accumulate=*/true);
-      for (int o = 0; o < out_; ++o) {
-        float sum = 0.0f;
-        for (int p = 0; p < plane; ++p) sum += dyi[std::size_t(o) * plane + p];
-        chunk_dbias[o] += sum;
-      }
-      if (!dx) continue;
-      // dcols[taps × plane] = Wᵀ · dy_i, folded back onto the (zeroed) image.
-      float* dxi = dx->data() + std::size_t(i) * in_ * h * w;
-      std::fill(dxi, dxi + std::size_t(in_) * h * w, 0.0f);
-      gemm_tn(taps, plane, out_, weight, dyi, scratch.dcols.data(), /*accumulate=*/false);
-      col2im(scratch.dcols.data(), in_, h, w, kernel_, stride_, padding_, ho, wo, dxi);
-    }
-  });
-  sum_chunk_gradients(chunks_, chunk_count, dweight, dbias);
+  for_each_image_chunk_accumulating(
+      chunks_, n, std::size_t(out_) * taps, std::size_t(out_), dweight, dbias,
+      [&](ImageChunk& scratch, int begin, int end, float* chunk_dweight, float* chunk_dbias) {
+        scratch.cols.resize(std::size_t(taps) * plane);
+        if (dx) scratch.dcols.resize(std::size_t(taps) * plane);
+        for (int i = begin; i < end; ++i) {
+          const float* xi = x.data() + std::size_t(i) * in_ * h * w;
+          const float* dyi = dy.data() + std::size_t(i) * out_ * plane;  // (Cout, Ho*Wo)
+          im2col(xi, in_, h, w, kernel_, stride_, padding_, ho, wo, scratch.cols.data());
+          // dW[Cout × taps] += dy_i[Cout × plane] · colsᵀ
+          gemm_nt(out_, taps, plane, dyi, scratch.cols.data(), chunk_dweight, /*accumulate=*/true);
+          add_bias_gradient(dyi, out_, plane, chunk_dbias);
+          if (!dx) continue;
+          // dcols[taps × plane] = Wᵀ · dy_i, folded back onto the (zeroed) image.
+          float* dxi = dx->data() + std::size_t(i) * in_ * h * w;
+          std::fill(dxi, dxi + std::size_t(in_) * h * w, 0.0f);
+          gemm_tn(taps, plane, out_, weight, dyi, scratch.dcols.data(), /*accumulate=*/false);
+          col2im(scratch.dcols.data(), in_, h, w, kernel_, stride_, padding_, ho, wo, dxi);
+        }
+      });
 }
 
 }  // namespace ll

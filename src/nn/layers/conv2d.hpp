@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "nn/layer.hpp"
-#include "nn/layers/image_chunks.hpp"
+#include "nn/layers/conv_shared.hpp"
 #include "nn/parameters.hpp"
 #include "nn/rng.hpp"
 
@@ -48,7 +48,7 @@ class Conv2d final : public Layer {
   int padding_;
   std::size_t weight_;
   std::size_t bias_;
-  // Per chunk of images (image_chunks.hpp): cols (Cin*K*K, Ho*Wo) of the image
+  // Per chunk of images (conv_shared.hpp): cols (Cin*K*K, Ho*Wo) of the image
   // in hand, and dcols, its gradient in backward.
   std::vector<ImageChunk> chunks_;
 };

@@ -6,7 +6,6 @@
 #include "nn/init.hpp"
 #include "nn/kernels/gemm.hpp"
 #include "nn/kernels/im2col.hpp"
-#include "nn/kernels/parallel.hpp"
 
 namespace ll {
 
@@ -61,17 +60,15 @@ void ConvTranspose2d::forward(const Tensor& x, Tensor& y) {
   const int out_plane = ho * wo;
   const float* weight = params_.value(weight_);
   const float* bias = params_.value(bias_);
-  reserve_chunks(chunks_, parallel_chunk_count(n, 1));
-  parallel_ranges(n, 1, [&](int chunk, int begin, int end) {
-    std::vector<float>& cols = chunks_[std::size_t(chunk)].cols;
+  for_each_image_chunk(chunks_, n, [&](ImageChunk& scratch, int begin, int end) {
+    std::vector<float>& cols = scratch.cols;
     cols.resize(std::size_t(taps) * in_plane);
     for (int i = begin; i < end; ++i) {
       const float* xi = x.data() + std::size_t(i) * in_ * in_plane;  // (Cin, H*W)
       float* yi = y.data() + std::size_t(i) * out_ * out_plane;
       // cols[taps × H*W] = Wᵀ · x_i
       gemm_tn(taps, in_plane, in_, weight, xi, cols.data(), /*accumulate=*/false);
-      for (int o = 0; o < out_; ++o)
-        std::fill(yi + std::size_t(o) * out_plane, yi + std::size_t(o + 1) * out_plane, bias[o]);
+      fill_with_bias(yi, out_, out_plane, bias);
       // The conv this is the adjoint of maps (Cout, Ho, Wo) to (Cin, H, W), so
       // here y plays the image and x's H×W the conv output grid.
       col2im(cols.data(), out_, ho, wo, kernel_, stride_, padding_, h, w, yi);
@@ -99,32 +96,23 @@ void ConvTranspose2d::backward_pass(const Tensor& x, const Tensor& dy, Tensor* d
   const float* weight = params_.value(weight_);
   float* dweight = params_.grad(weight_);
   float* dbias = params_.grad(bias_);
-  const int chunk_count = parallel_chunk_count(n, 1);
-  reserve_chunks(chunks_, chunk_count);
-  parallel_ranges(n, 1, [&](int chunk, int begin, int end) {
-    ImageChunk& scratch = chunks_[std::size_t(chunk)];
-    scratch.cols.resize(std::size_t(taps) * in_plane);
-    float *chunk_dweight, *chunk_dbias;
-    chunk_gradients(scratch, chunk, std::size_t(in_) * taps, std::size_t(out_), dweight, dbias, chunk_dweight,
-                    chunk_dbias);
-    for (int i = begin; i < end; ++i) {
-      const float* xi = x.data() + std::size_t(i) * in_ * in_plane;
-      const float* dyi = dy.data() + std::size_t(i) * out_ * out_plane;  // (Cout, Ho*Wo)
-      im2col(dyi, out_, ho, wo, kernel_, stride_, padding_, h, w, scratch.cols.data());
-      // dx_i[Cin × H*W] = W · dcols
-      if (dx)
-        gemm_nn(in_, in_plane, taps, weight, scratch.cols.data(), dx->data() + std::size_t(i) * in_ * in_plane,
-                /*accumulate=*/false);
-      // dW[Cin × taps] += x_i · dcolsᵀ
-      gemm_nt(in_, taps, in_plane, xi, scratch.cols.data(), chunk_dweight, /*accumulate=*/true);
-      for (int o = 0; o < out_; ++o) {
-        float sum = 0.0f;
-        for (int p = 0; p < out_plane; ++p) sum += dyi[std::size_t(o) * out_plane + p];
-        chunk_dbias[o] += sum;
-      }
-    }
-  });
-  sum_chunk_gradients(chunks_, chunk_count, dweight, dbias);
+  for_each_image_chunk_accumulating(
+      chunks_, n, std::size_t(in_) * taps, std::size_t(out_), dweight, dbias,
+      [&](ImageChunk& scratch, int begin, int end, float* chunk_dweight, float* chunk_dbias) {
+        scratch.cols.resize(std::size_t(taps) * in_plane);
+        for (int i = begin; i < end; ++i) {
+          const float* xi = x.data() + std::size_t(i) * in_ * in_plane;
+          const float* dyi = dy.data() + std::size_t(i) * out_ * out_plane;  // (Cout, Ho*Wo)
+          im2col(dyi, out_, ho, wo, kernel_, stride_, padding_, h, w, scratch.cols.data());
+          // dx_i[Cin × H*W] = W · dcols
+          if (dx)
+            gemm_nn(in_, in_plane, taps, weight, scratch.cols.data(), dx->data() + std::size_t(i) * in_ * in_plane,
+                    /*accumulate=*/false);
+          // dW[Cin × taps] += x_i · dcolsᵀ
+          gemm_nt(in_, taps, in_plane, xi, scratch.cols.data(), chunk_dweight, /*accumulate=*/true);
+          add_bias_gradient(dyi, out_, out_plane, chunk_dbias);
+        }
+      });
 }
 
 }  // namespace ll

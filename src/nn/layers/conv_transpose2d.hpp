@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "nn/layer.hpp"
-#include "nn/layers/image_chunks.hpp"
+#include "nn/layers/conv_shared.hpp"
 #include "nn/parameters.hpp"
 #include "nn/rng.hpp"
 
@@ -51,7 +51,7 @@ class ConvTranspose2d final : public Layer {
   int output_padding_;
   std::size_t weight_;
   std::size_t bias_;
-  // Per chunk of images (image_chunks.hpp): cols (Cout*K*K, H*W) holds
+  // Per chunk of images (conv_shared.hpp): cols (Cout*K*K, H*W) holds
   // weightᵀ·x_n in forward and im2col(dy_n) in backward.
   std::vector<ImageChunk> chunks_;
 };
