@@ -242,17 +242,15 @@ function navigate(id, extraParams) {
 }
 
 // The footer says what runs the models: the single-threaded or the threads build.
-let engineThreads = null;
 function showEngine(lab) {
-  engineThreads = lab.threads;
   hook.threads = lab.threads;
   renderEngine();
 }
 function renderEngine() {
   const element = document.getElementById('engine');
-  if (engineThreads === null) return;
-  element.textContent = t('app.engine', { threads: engineThreads });
-  element.title = t(engineThreads > 1 ? 'app.engineThreadsHint' : 'app.engineSingleHint');
+  if (hook.threads === null) return;
+  element.textContent = t('app.engine', { threads: hook.threads });
+  element.title = t(hook.threads > 1 ? 'app.engineThreadsHint' : 'app.engineSingleHint');
 }
 
 function setLanguage(lang) {

@@ -5,6 +5,8 @@
 // embedded in the page as
 //   window.__latentlabOffline = { files: { 'models/ae2.safetensors': '<base64>', … }, workerSource: '…' }
 // beside the classic WASM build in <script id="latentlab-wasm">.
+import { LocalizedError } from './ui/messages.js';
+
 const offline = globalThis.__latentlabOffline ?? null;
 
 export const isOffline = offline !== null;
@@ -28,6 +30,19 @@ export function fetchAsset(path) {
   const base64 = offline.files[path];
   if (base64 === undefined) return Promise.resolve(new Response(null, { status: 404 }));
   return Promise.resolve(new Response(decodeBase64(base64)));
+}
+
+// The bytes of a page file. A network failure raises 'error.fetchFailed'; a
+// missing file (HTTP error) raises missingKey, both naming the file.
+export async function fetchAssetBytes(path, missingKey = 'error.fetchFailed') {
+  let response;
+  try {
+    response = await fetchAsset(path);
+  } catch (error) {
+    throw new LocalizedError('error.fetchFailed', { url: assetUrl(path) }, error.message);
+  }
+  if (!response.ok) throw new LocalizedError(missingKey, { url: assetUrl(path) }, `HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 // The training worker: the module beside this file, or offline one made from

@@ -3,8 +3,7 @@
 //   const test = await data.load('mnist-test');   // { images: Float32Array N×784 in [0,1], labels: Int32Array N, count }
 //   data.image(test, i)                           // row i (a view, not a copy)
 import { lab as loadLab } from './lab.js';
-import { assetUrl, fetchAsset } from './assets.js';
-import { LocalizedError } from './ui/messages.js';
+import { fetchAssetBytes } from './assets.js';
 
 export const IMAGE_SIZE = 784;
 
@@ -14,25 +13,13 @@ const FILES = {
   'fashion-test': 'fashion-test2k',
 };
 
-async function fetchBytes(path) {
-  const url = assetUrl(path);
-  let response;
-  try {
-    response = await fetchAsset(path);
-  } catch (error) {
-    throw new LocalizedError('error.fetchFailed', { url }, error.message);
-  }
-  if (!response.ok) throw new LocalizedError('error.fetchFailed', { url }, `HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
 async function loadDataset(name) {
   const stem = FILES[name];
   if (!stem) throw new Error(`unknown data set "${name}"`);
   const lab = await loadLab();
   const [imageBytes, labelBytes] = await Promise.all([
-    fetchBytes(`data/${stem}-images-idx3-ubyte.gz`),
-    fetchBytes(`data/${stem}-labels-idx1-ubyte.gz`),
+    fetchAssetBytes(`data/${stem}-images-idx3-ubyte.gz`),
+    fetchAssetBytes(`data/${stem}-labels-idx1-ubyte.gz`),
   ]);
   const [imageIdx, labelIdx] = await Promise.all([lab.parseIdx(imageBytes), lab.parseIdx(labelBytes)]);
   const count = imageIdx.dims[0];

@@ -7,7 +7,7 @@
 //   const off = models.onTrainedChange(() => …);      // call off() on unmount
 //   const codes = await models.codes(model, testSet); // N×Z encodings, cached per model and data set
 import { lab as loadLab } from './lab.js';
-import { assetUrl, fetchAsset } from './assets.js';
+import { assetUrl, fetchAsset, fetchAssetBytes } from './assets.js';
 import { LocalizedError } from './ui/messages.js';
 
 // id (used in URLs and i18n keys 'model.<id>') -> file stem in models/.
@@ -20,17 +20,6 @@ export const PRETRAINED = {
   cvae: 'cvae', // conditional VAE
 };
 export const TRAINED = 'trained';
-
-async function fetchOk(path) {
-  let response;
-  try {
-    response = await fetchAsset(path);
-  } catch (error) {
-    throw new LocalizedError('error.fetchFailed', { url: assetUrl(path) }, error.message);
-  }
-  if (!response.ok) throw new LocalizedError('error.modelMissing', { url: assetUrl(path) }, `HTTP ${response.status}`);
-  return response;
-}
 
 class ModelStore {
   #cache = new Map(); // id -> Promise<Model>
@@ -61,8 +50,7 @@ class ModelStore {
     if (!this.#cache.has(id)) {
       const promise = (async () => {
         const path = `models/${stem}.safetensors`;
-        const [lab, response] = await Promise.all([loadLab(), fetchOk(path)]);
-        const bytes = new Uint8Array(await response.arrayBuffer());
+        const [lab, bytes] = await Promise.all([loadLab(), fetchAssetBytes(path, 'error.modelMissing')]);
         try {
           return lab.loadModel(bytes);
         } catch (error) {

@@ -14,7 +14,8 @@
 import { loadLatentLab } from './latentlab.js';
 
 const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
-const port = isNode ? (await import('node:worker_threads')).parentPort : self;
+const nodeThreads = isNode ? await import('node:worker_threads') : null;
+const port = nodeThreads?.parentPort ?? self;
 
 const SLICE_MS = 40;  // train this long, then let control messages in
 const SPEED_SMOOTHING = 0.2;  // weight of the newest slice in the examples/second average
@@ -30,7 +31,7 @@ const yieldThen = typeof setImmediate === 'function' ? setImmediate : (() => {
 // Threads: 'auto' unless the creator says otherwise, in the Worker's URL
 // (training-worker.js?threads=2) or, under Node, in workerData.threads.
 const requestedThreads = isNode
-  ? (await import('node:worker_threads')).workerData?.threads
+  ? nodeThreads.workerData?.threads
   : new URL(self.location.href).searchParams.get('threads');
 const labReady = loadLatentLab({
   threads: requestedThreads == null || requestedThreads === 'auto' ? 'auto' : Number(requestedThreads),
