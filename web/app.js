@@ -8,15 +8,18 @@
 //   embed=1         one view, no header, navigation or footer (for iframes)
 //   threads=auto|N  WASM threads (lab.js; more than 1 only when cross-origin isolated)
 //
-// Adding a view: write views/<id>.js exporting mount(container, context) and
-// unmount(), add one line to VIEWS below and its strings ('nav.<id>', '<id>.*')
-// to both dictionaries in i18n/.
+// Adding a view: write views/<id>.js exporting mount(container, context)
+// (everything it holds registered with context.life, see ui/lifecycle.js; no
+// unmount needed), add one line to VIEWS below under its lecture chapter, and
+// its strings ('nav.<id>', '<id>.*') to both languages: in es.js/en.js, or in
+// a dictionary of its own, i18n/<feature>.js, listed in i18n/index.js.
 //
 // The context handed to mount():
 //   t(key, vars)          translator for the current language (t.number(x, digits) formats numbers)
 //   params                URL state of this view: get, number, choice, set, setMany (see ViewParams)
 //   messages              error(errorOrText), notice(text): messages shown above the view
 //   signal                AbortSignal, aborted when the view is unmounted
+//   life                  lifetime(signal) from ui/lifecycle.js: own(), listen(), after(), every(), frame(), observe(), onLeave()
 //   models, data          shared loaders (models.js, data.js)
 //   lab()                 the WASM client (rejects with LatentLabUnsupportedError without SIMD)
 //   shared                plain object shared by all views for the session (e.g. the last drawn digit)
@@ -32,14 +35,17 @@ import { createTranslator, pickLanguage, LANGUAGES } from './i18n/index.js';
 import { models } from './models.js';
 import { data } from './data.js';
 import { Messages } from './ui/messages.js';
+import { lifetime } from './ui/lifecycle.js';
 
+// The navigation follows the lecture's chapters ('chapter.<id>' in i18n/).
+const CHAPTERS = ['autoencoders', 'vae', 'applications', 'rl'];
 const VIEWS = [
-  { id: 'draw', load: () => import('./views/draw.js') },
-  { id: 'denoise', load: () => import('./views/denoise.js') },
-  { id: 'interpolate', load: () => import('./views/interpolate.js') },
-  { id: 'latent', load: () => import('./views/latent.js') },
-  { id: 'sample', load: () => import('./views/sample.js') },
-  { id: 'train', load: () => import('./views/train.js') },
+  { id: 'draw', chapter: 'autoencoders', load: () => import('./views/draw.js') },
+  { id: 'train', chapter: 'autoencoders', load: () => import('./views/train.js') },
+  { id: 'latent', chapter: 'vae', load: () => import('./views/latent.js') },
+  { id: 'interpolate', chapter: 'vae', load: () => import('./views/interpolate.js') },
+  { id: 'denoise', chapter: 'applications', load: () => import('./views/denoise.js') },
+  { id: 'sample', chapter: 'applications', load: () => import('./views/sample.js') },
 ];
 const GLOBAL_PARAMS = ['view', 'lang', 'embed', 'threads'];
 
@@ -140,20 +146,31 @@ function renderChrome() {
   select.value = t.lang;
   const nav = document.getElementById('view-nav');
   nav.replaceChildren(
-    ...VIEWS.map(({ id }) => {
-      const link = document.createElement('a');
-      link.href = viewHref(id);
-      link.textContent = t(`nav.${id}`);
-      link.dataset.view = id;
-      if (current?.id === id) link.setAttribute('aria-current', 'page');
-      link.addEventListener('click', (event) => {
-        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        navigate(id);
-      });
-      return link;
+    ...CHAPTERS.filter((chapter) => VIEWS.some((v) => v.chapter === chapter)).map((chapter) => {
+      const group = document.createElement('div');
+      group.className = 'nav-chapter';
+      group.setAttribute('role', 'group');
+      const heading = Object.assign(document.createElement('span'), { className: 'nav-chapter-name', textContent: t(`chapter.${chapter}`) });
+      heading.id = `nav-chapter-${chapter}`;
+      group.setAttribute('aria-labelledby', heading.id);
+      group.append(heading, ...VIEWS.filter((v) => v.chapter === chapter).map(({ id }) => navLink(id)));
+      return group;
     }),
   );
+}
+
+function navLink(id) {
+  const link = document.createElement('a');
+  link.href = viewHref(id);
+  link.textContent = t(`nav.${id}`);
+  link.dataset.view = id;
+  if (current?.id === id) link.setAttribute('aria-current', 'page');
+  link.addEventListener('click', (event) => {
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    navigate(id);
+  });
+  return link;
 }
 
 function rememberParams(id) {
@@ -191,6 +208,7 @@ async function showView(id) {
     params,
     messages,
     signal: controller.signal,
+    life: lifetime(controller.signal),
     models,
     data,
     lab: () => loadLatentLab(),

@@ -176,6 +176,17 @@ export declare class LatentLab {
 
 export declare function hasWasmSimd(): boolean;
 
+/** The stable codes of src/nn/errors.hpp (docs/API.md lists what each means). */
+export type LatentLabErrorCode =
+  | 'invalid_argument' | 'shape_mismatch' | 'bad_weights_file' | 'weights_mismatch' | 'missing_config'
+  | 'config_invalid' | 'diverged' | 'disposed' | 'unsupported' | 'too_large' | 'out_of_memory' | 'internal';
+
+/** Every error a C++ call reports: branch on code, show message to people. */
+export declare class LatentLabError extends Error {
+  constructor(code: LatentLabErrorCode, message: string);
+  readonly code: LatentLabErrorCode;
+}
+
 /** Rejected by loadLatentLab() when the browser lacks WebAssembly SIMD. */
 export declare class LatentLabUnsupportedError extends Error {}
 

@@ -12,6 +12,10 @@
 // Every object that holds WASM memory has dispose(); errors thrown by C++
 // arrive as Error with the C++ message.
 
+import { asBytes, asFloat32, asLabels, call, checked, Disposable, handleOf, LatentLabError, registerModule } from './client/internals.js';
+
+export { LatentLabError };
+
 const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
 
 // The smallest module that uses a v128 instruction (i32.const 0; i8x16.splat).
@@ -86,69 +90,6 @@ function configText(config) {
   if (typeof config === 'string') return config;
   if (config === null || typeof config !== 'object') throw new TypeError('model config must be an object or a JSON string');
   return JSON.stringify(config);
-}
-
-function asFloat32(values, name) {
-  if (values instanceof Float32Array) return values;
-  if (Array.isArray(values) || ArrayBuffer.isView(values)) return Float32Array.from(values);
-  throw new TypeError(`${name} must be a Float32Array`);
-}
-
-function asLabels(labels) {
-  if (labels == null) return undefined;
-  if (labels instanceof Int32Array || Array.isArray(labels)) return Array.from(labels);
-  if (ArrayBuffer.isView(labels)) return Array.from(labels);
-  throw new TypeError('labels must be an Int32Array or an array of class ids');
-}
-
-function asBytes(bytes) {
-  if (bytes instanceof Uint8Array) return bytes;
-  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
-  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  throw new TypeError('weights must be a Uint8Array or an ArrayBuffer');
-}
-
-// The module records a C++ error instead of throwing through its own frames
-// (see last_error in src/wasm/bindings.cpp); this turns it into an Error.
-function checked(module, result) {
-  const error = module.takeError();
-  if (error !== '') throw new Error(error);
-  return result;
-}
-
-// Each live object's Embind handle and module, kept out of the public surface.
-const handles = new WeakMap();
-
-function handleOf(object) {
-  const entry = handles.get(object);
-  if (entry === undefined) throw new Error(`${object.constructor.name} was disposed`);
-  return entry.handle;
-}
-
-// handle.method(...args), throwing the C++ error if the call failed.
-function call(object, method, ...args) {
-  const handle = handleOf(object);
-  return checked(handles.get(object).module, handle[method](...args));
-}
-
-// dispose() frees the WASM memory behind an object; `using` and lab.scope() call it for you.
-class Disposable {
-  constructor(module, handle) {
-    handles.set(this, { module, handle });
-  }
-  get disposed() {
-    return !handles.has(this);
-  }
-  dispose() {
-    const entry = handles.get(this);
-    if (entry !== undefined) {
-      handles.delete(this);
-      entry.handle.delete();
-    }
-  }
-  [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
-    this.dispose();
-  }
 }
 
 export class Model extends Disposable {
@@ -249,6 +190,7 @@ export class LatentLab {
   #module;
   constructor(module) {
     this.#module = module;
+    registerModule(this, module);
     // Threads the kernels share work over: 1 in the single-threaded build.
     this.threads = module.threadCount();
   }

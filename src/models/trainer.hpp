@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "nn/errors.hpp"
 #include "models/model.hpp"
 #include "nn/optim/optimizer.hpp"
 
@@ -43,9 +44,9 @@ struct StepReport {
   LossBreakdown epoch_loss;   // mean over the epoch's batches, when epoch_finished
 };
 
-class TrainingDiverged : public std::runtime_error {
+class TrainingDiverged : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit TrainingDiverged(const std::string& message) : Error(ErrorCode::diverged, message) {}
 };
 
 class Trainer {

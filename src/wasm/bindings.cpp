@@ -1,4 +1,5 @@
-// The JavaScript boundary, and the only file that includes Emscripten.
+// The JavaScript boundary for models, trainers and data (src/wasm is the only
+// code that includes Emscripten; boundary.hpp holds what every binding file shares).
 //
 // Long-lived objects cross it (Model, Trainer); bulk data crosses as typed
 // arrays, copied once into the WASM heap and length-checked against the
@@ -10,13 +11,9 @@
 
 #include <malloc.h>
 
-#include <cmath>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
-#include <type_traits>
-#include <utility>
 #include <vector>
 
 #include "data/corruption.hpp"
@@ -27,100 +24,13 @@
 #include "models/trainer.hpp"
 #include "models/vae.hpp"
 #include "nn/kernels/parallel.hpp"
+#include "wasm/boundary.hpp"
 
 namespace {
 
 using emscripten::val;
 using namespace ll;
-
-// The message of the last bound call that failed, "" after a success. C++
-// errors must not unwind into JS as a JS throw: that skips the destructors of
-// every C++ frame it crosses, leaking the exception, its strings and the emval
-// handles of the call's arguments (and with them the caller's typed arrays).
-// So every bound call catches, records the message here and returns normally,
-// and the client throws Error(takeError()).
-std::string last_error;
-
-std::string take_error() { return std::exchange(last_error, std::string()); }
-
-// Runs body; on a C++ exception records "what: message" and returns an empty value.
-template <typename Body>
-auto guarded(const char* what, Body&& body) -> decltype(body()) {
-  using Result = decltype(body());
-  last_error.clear();
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    last_error = std::string(what) + ": out of memory: the model or the data is too large for the WASM heap";
-  } catch (const std::exception& e) {
-    last_error = std::string(what) + ": " + e.what();
-  }
-  if constexpr (std::is_same_v<Result, val>) return val::undefined();
-  else if constexpr (!std::is_void_v<Result>) return Result{};
-}
-
-// A JS number as a person would write it (2.5, 1e+10, nan), for messages.
-std::string number_text(double value) {
-  std::ostringstream text;
-  text << value;
-  return text.str();
-}
-
-// JS numbers are doubles: a seed must be an integer in [0, 2^53).
-std::uint64_t seed_from(double seed) {
-  if (!(seed >= 0 && seed <= 9007199254740991.0) || std::floor(seed) != seed)
-    throw std::invalid_argument("seed must be a non-negative integer, got " + number_text(seed));
-  return std::uint64_t(seed);
-}
-
-// Counts and class ids arrive as JS numbers: refuse 2.5, NaN or 1e10 instead
-// of letting a cast truncate or wrap them.
-int whole_number(double value, const std::string& name, int lo, int hi) {
-  if (!(value >= lo && value <= hi) || std::floor(value) != value)
-    throw std::invalid_argument(name + " must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                                "], got " + number_text(value));
-  return int(value);
-}
-
-std::vector<float> to_floats(const val& array, const char* name) {
-  if (!array.instanceof(val::global("Float32Array")) && !array.instanceof(val::global("Array")))
-    throw std::invalid_argument(std::string(name) + " must be a Float32Array");
-  return emscripten::convertJSArrayToNumberVector<float>(array);
-}
-
-std::vector<std::uint8_t> to_bytes(const val& array, const char* name) {
-  if (!array.instanceof(val::global("Uint8Array")))
-    throw std::invalid_argument(std::string(name) + " must be a Uint8Array");
-  return emscripten::convertJSArrayToNumberVector<std::uint8_t>(array);
-}
-
-std::vector<int> to_labels(const val& labels) {
-  if (labels.isUndefined() || labels.isNull()) return {};
-  std::vector<int> ids;
-  for (double id : emscripten::convertJSArrayToNumberVector<double>(labels))
-    ids.push_back(whole_number(id, "a label", 0, 1000000));
-  return ids;
-}
-
-// [N, width] from a flat array whose length must be a positive multiple of width.
-Tensor to_rows(const val& array, std::size_t width, const char* name) {
-  std::vector<float> values = to_floats(array, name);
-  if (values.empty() || values.size() % width != 0)
-    throw std::invalid_argument(std::string(name) + " has " + std::to_string(values.size()) +
-                                " values; expected a positive multiple of " + std::to_string(width) + " (N rows × " +
-                                std::to_string(width) + ")");
-  Tensor rows = Tensor::from_shape({values.size() / width, width});
-  std::copy(values.begin(), values.end(), rows.begin());
-  return rows;
-}
-
-val fresh_float32(const float* data, std::size_t count) {
-  return val(emscripten::typed_memory_view(count, data)).call<val>("slice");
-}
-val fresh_float32(const Tensor& t) { return fresh_float32(t.data(), t.size()); }
-val fresh_uint8(const std::vector<std::uint8_t>& bytes) {
-  return val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
-}
+using namespace ll::wasm;
 
 val loss_to_js(const LossBreakdown& loss) {
   val out = val::object();
@@ -439,4 +349,5 @@ EMSCRIPTEN_BINDINGS(latentlab) {
   function("threadCount", &threads_in_use);
   function("maxThreadCount", &max_thread_count);
   function("takeError", &take_error);
+  function("takeErrorCode", &take_error_code);
 }

@@ -4,11 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import es from '../../web/i18n/es.js';
-import en from '../../web/i18n/en.js';
-import { createTranslator, pickLanguage } from '../../web/i18n/index.js';
+import { createTranslator, DICTIONARIES, pickLanguage } from '../../web/i18n/index.js';
 import { webDir } from './helpers.js';
 
+const { es, en } = DICTIONARIES;
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 test('Spanish and English have the same keys and placeholders', () => {

@@ -49,7 +49,8 @@ function declaredValues() {
 // Names reachable on an instance: own fields plus its prototype chain below Object/Error.
 function runtimeMembers(instance) {
   const names = new Map();
-  const own = instance instanceof Error ? [] : Reflect.ownKeys(instance);
+  // An Error's own stack, message and name are Error's, not the class's.
+  const own = Reflect.ownKeys(instance).filter((key) => !(instance instanceof Error && ['stack', 'message', 'name'].includes(key)));
   for (const key of own) names.set(key, instance[key]);
   for (let proto = Object.getPrototypeOf(instance); proto && proto !== Object.prototype && proto !== Error.prototype;
     proto = Object.getPrototypeOf(proto)) {
@@ -82,7 +83,8 @@ test('declared values and runtime exports match, member by member', async () => 
   const model = lab.createModel({ type: 'ae', hidden: [8], latent: 2 });
   const trainer = lab.createTrainer(model, { images: new Float32Array(784) }, { epochs: 1 });
   const instances = { LatentLab: lab, Model: model, Trainer: trainer,
-    LatentLabUnsupportedError: new api.LatentLabUnsupportedError('x') };
+    LatentLabUnsupportedError: new api.LatentLabUnsupportedError('x'),
+    LatentLabError: new api.LatentLabError('invalid_argument', 'x') };
   let checked = 0;
   for (const [name, declaration] of declared) {
     const value = api[name];

@@ -18,6 +18,11 @@ export default {
   'app.threadsNeedIsolation': '{count} threads were asked for, but the page is not cross-origin isolated (the COOP/COEP headers are missing); using 1 thread.',
   'app.paramUnknown': 'The URL parameter {name}={value} is not recognised (accepted: {options}); ignored.',
 
+  'chapter.autoencoders': 'Autoencoders',
+  'chapter.vae': 'VAE and KL',
+  'chapter.applications': 'Applications',
+  'chapter.rl': 'Reinforcement learning',
+
   'nav.draw': 'Draw & reconstruct',
   'nav.denoise': 'Denoise',
   'nav.interpolate': 'Interpolate',

@@ -18,6 +18,11 @@ export default {
   'app.threadsNeedIsolation': 'Se pidieron {count} hilos, pero la página no está aislada entre orígenes (faltan las cabeceras COOP/COEP); se usa 1 hilo.',
   'app.paramUnknown': 'El parámetro de la URL {name}={value} no se reconoce (valores aceptados: {options}); se ignora.',
 
+  'chapter.autoencoders': 'Autoencoders',
+  'chapter.vae': 'VAE y KL',
+  'chapter.applications': 'Aplicaciones',
+  'chapter.rl': 'Aprendizaje por refuerzo',
+
   'nav.draw': 'Dibujar y reconstruir',
   'nav.denoise': 'Eliminar ruido',
   'nav.interpolate': 'Interpolar',

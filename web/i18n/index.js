@@ -2,10 +2,28 @@
 // string comes from here: t('draw.title') looks the key up in the current
 // language; t('train.eta', { seconds: 12 }) fills {seconds}. A key missing from
 // a dictionary shows as the key itself (and tests/browser/i18n.test.js fails).
+//
+// es.js and en.js hold the page's shell and the first views; a feature may
+// keep its strings in a file of its own, i18n/<feature>.js exporting
+// { es: {...}, en: {...} }, listed in FEATURES below (its keys must not
+// repeat a key of another file).
 import es from './es.js';
 import en from './en.js';
 
-export const DICTIONARIES = { es, en };
+const FEATURES = [];
+
+function merged(lang, base) {
+  const out = { ...base };
+  for (const feature of FEATURES) {
+    for (const [key, text] of Object.entries(feature[lang])) {
+      if (key in out) throw new Error(`i18n: the key ${key} is defined twice`);
+      out[key] = text;
+    }
+  }
+  return out;
+}
+
+export const DICTIONARIES = { es: merged('es', es), en: merged('en', en) };
 export const LANGUAGES = Object.keys(DICTIONARIES);
 export const DEFAULT_LANGUAGE = 'es'; // the course is taught in Spanish
 

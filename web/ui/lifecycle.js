@@ -1,0 +1,67 @@
+// One lifecycle for every view: everything a view holds is tied to the
+// AbortSignal of its context and released when the student leaves the view
+// (or the view is re-mounted for another language). A view never keeps
+// module-level state and needs no unmount(): it registers what it holds here.
+//
+//   const life = lifetime(ctx.signal);        // app.js hands views ctx.life
+//   canvas.addEventListener('pointerdown', fn, { signal: life.signal });
+//   life.own(model);                           // dispose() on leave
+//   life.own(worker);                          // terminate() on leave
+//   life.frame(draw);                          // one animation frame, cancelled on leave
+//   life.every(500, poll); life.after(200, fn); // timers, cleared on leave
+//   life.observe(new ResizeObserver(fit), el);  // observers, disconnected on leave
+//   life.onLeave(() => off());                 // anything else
+//
+// Every callback it schedules is skipped once the view was left, so work that
+// was already queued never writes into the next view.
+export function lifetime(signal) {
+  const onLeave = (release) => {
+    if (signal.aborted) release();
+    else signal.addEventListener('abort', release, { once: true });
+  };
+  const whileMounted = (fn) => (...args) => {
+    if (!signal.aborted) fn(...args);
+  };
+  return {
+    signal,
+    get left() {
+      return signal.aborted;
+    },
+    onLeave,
+    // Releases a resource by the method it has: dispose (WASM objects),
+    // terminate (workers), disconnect (observers), close (ports, bitmaps).
+    own(resource) {
+      onLeave(() => {
+        if (typeof resource.dispose === 'function') resource.dispose();
+        else if (typeof resource.terminate === 'function') resource.terminate();
+        else if (typeof resource.disconnect === 'function') resource.disconnect();
+        else if (typeof resource.close === 'function') resource.close();
+        else if (typeof resource === 'function') resource();
+      });
+      return resource;
+    },
+    listen(target, type, fn, options = {}) {
+      target.addEventListener(type, fn, { ...options, signal });
+    },
+    after(ms, fn) {
+      const id = setTimeout(whileMounted(fn), ms);
+      onLeave(() => clearTimeout(id));
+      return id;
+    },
+    every(ms, fn) {
+      const id = setInterval(whileMounted(fn), ms);
+      onLeave(() => clearInterval(id));
+      return id;
+    },
+    frame(fn) {
+      const id = requestAnimationFrame(whileMounted(fn));
+      onLeave(() => cancelAnimationFrame(id));
+      return id;
+    },
+    observe(observer, ...targets) {
+      for (const target of targets) observer.observe(target);
+      onLeave(() => observer.disconnect());
+      return observer;
+    },
+  };
+}
