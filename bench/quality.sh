@@ -9,9 +9,10 @@
 #    Lab's mean test loss per image within 1% of PyTorch's.
 # 2. Autoencoder vs PCA with the same code size: models/ae2 (dense, 2-D code) and
 #    the plain conv AE of 3 (same code size as dae_conv).
-# 3. Denoising: PSNR of models/dae_conv on noised test digits, against the noisy
-#    input and against a plain conv AE (same layers, same epochs, trained without
-#    noise here) fed the same noisy digits.
+# 3. Denoising: PSNR of models/dae_conv on test digits noised by each kind the
+#    Denoise view offers at level 0.6, against the noisy input and against
+#    models/ae_conv (the same layers trained as long without noise) fed the same
+#    noisy digits.
 # 4. Anomaly AUROC, MNIST test vs the Fashion-MNIST subset, by models/vae16's negative ELBO.
 # Writes bench/results/quality.json and the README section between the
 # quality:begin and quality:end markers. Exits non-zero when the VAE misses its bar.
@@ -33,7 +34,7 @@ if ! "$python" -c "import torch" 2>/dev/null; then
   $sudo_if_needed apt-get update
   $sudo_if_needed apt-get install -y python3-torch
 fi
-for model in ae2 vae16 dae_conv; do
+for model in ae2 vae16 dae_conv ae_conv; do
   [ -f "$root/models/$model.safetensors" ] || { echo "quality: models/$model.safetensors is missing (bash scripts/train_models.sh)"; exit 1; }
 done
 
@@ -57,25 +58,17 @@ done
 echo "== AE vs PCA (models/ae2)"
 latentlab eval --model models/ae2.safetensors --pca | tee "$work/ae2.txt"
 
-echo "== denoising (models/dae_conv, and a plain conv AE trained here without noise)"
-latentlab eval --model models/dae_conv.safetensors | tee "$work/dae_conv.txt"
-read -r plain_config plain_epochs plain_seed noise < <("$python" - models/dae_conv.json <<'EOF'
-import json, sys
-card = json.load(open(sys.argv[1]))
-config = dict(card["config"])
-noise = config.pop("denoise")
-print(json.dumps(config, separators=(",", ":")), card["training"]["epochs"], card["training"]["seed"],
-      f"{noise['kind']}:{noise['level']:g}")
-EOF
-)
-latentlab train --config "$plain_config" --epochs "$plain_epochs" --seed "$plain_seed" --name plain_conv_ae \
-  --out-dir "$work" --quiet
-latentlab eval --model "$work/plain_conv_ae.safetensors" --noise "$noise" --pca | tee "$work/plain_conv_ae.txt"
+echo "== denoising (models/dae_conv against models/ae_conv, each noise kind at level 0.6)"
+noise_kinds="gaussian salt_and_pepper masking block"
+for kind in $noise_kinds; do
+  latentlab eval --model models/dae_conv.safetensors --noise "$kind:0.6" | tee "$work/dae_$kind.txt"
+  latentlab eval --model models/ae_conv.safetensors --noise "$kind:0.6" --pca | tee "$work/plain_$kind.txt"
+done
 
 echo "== anomaly detection (models/vae16)"
 latentlab eval --model models/vae16.safetensors | tee "$work/vae16.txt"
 
-"$python" - "$work" "$root" "$seeds" "$epochs" "$noise" "$(($(date +%s) - start))" "$torch_threads" <<'EOF'
+"$python" - "$work" "$root" "$seeds" "$epochs" "$noise_kinds" "$(($(date +%s) - start))" "$torch_threads" <<'EOF'
 """Collects the figures, writes bench/results/quality.json and the README section."""
 import datetime
 import json
@@ -87,7 +80,8 @@ import sys
 
 import torch
 
-work, root, seeds, epochs, noise, seconds, torch_threads = sys.argv[1:]
+work, root, seeds, epochs, noise_kinds, seconds, torch_threads = sys.argv[1:]
+noise_kinds = noise_kinds.split()
 seeds = [int(s) for s in seeds.split()]
 BAR = 0.01
 
@@ -122,10 +116,13 @@ relative = (statistics.mean(ours) - statistics.mean(theirs)) / statistics.mean(t
 passed = abs(relative) <= BAR
 
 ae = eval_metrics(os.path.join(work, "ae2.txt"))
-dae = eval_metrics(os.path.join(work, "dae_conv.txt"))
-plain = eval_metrics(os.path.join(work, "plain_conv_ae.txt"))
+dae = {kind: eval_metrics(os.path.join(work, f"dae_{kind}.txt")) for kind in noise_kinds}
+plain_by_kind = {kind: eval_metrics(os.path.join(work, f"plain_{kind}.txt")) for kind in noise_kinds}
+plain = plain_by_kind[noise_kinds[0]]
 vae16 = eval_metrics(os.path.join(work, "vae16.txt"))
-plain_code = json.load(open(os.path.join(root, "models", "dae_conv.json")))["config"]["latent"]
+dae_card = json.load(open(os.path.join(root, "models", "dae_conv.json")))
+plain_code = dae_card["config"]["latent"]
+trained_on = f'{dae_card["config"]["denoise"]["kind"]}:{dae_card["config"]["denoise"]["level"]:g}'
 cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "unknown")
 machine = f"{cpu}, nproc {len(os.sched_getaffinity(0))}, {platform.system()} {platform.release()}"
 date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -142,12 +139,14 @@ results = {
         "relative_difference": round(relative, 6), "bar": BAR, "passed": passed},
     "ae_vs_pca": [{"model": "models/ae2", "code_size": 2, "ae_squared_error": ae["squared_error"],
                    "pca_squared_error": ae["pca_squared_error"]},
-                  {"model": "plain conv AE trained by the bench", "code_size": plain_code,
+                  {"model": "models/ae_conv", "code_size": plain_code,
                    "ae_squared_error": plain["squared_error"], "pca_squared_error": plain["pca_squared_error"]}],
-    "denoising": {"model": "models/dae_conv", "noise": noise, "psnr_noisy": dae["psnr_noisy"],
-                  "psnr_denoised": dae["psnr_denoised"], "psnr_plain_conv_ae": plain["psnr_denoised"],
-                  "gain_over_noisy": round(dae["psnr_denoised"] - dae["psnr_noisy"], 4),
-                  "gain_over_plain_ae": round(dae["psnr_denoised"] - plain["psnr_denoised"], 4)},
+    "denoising": {"model": "models/dae_conv", "trained_on": trained_on, "plain_model": "models/ae_conv", "level": 0.6,
+                  "by_kind": {kind: {"psnr_noisy": dae[kind]["psnr_noisy"], "psnr_denoised": dae[kind]["psnr_denoised"],
+                                     "psnr_plain_conv_ae": plain_by_kind[kind]["psnr_denoised"],
+                                     "gain_over_noisy": round(dae[kind]["psnr_denoised"] - dae[kind]["psnr_noisy"], 4),
+                                     "gain_over_plain_ae": round(dae[kind]["psnr_denoised"] - plain_by_kind[kind]["psnr_denoised"], 4)}
+                              for kind in noise_kinds}},
     "anomaly": {"model": "models/vae16", "score": "negative ELBO", "auroc": vae16["anomaly_auroc"]},
 }
 os.makedirs(os.path.join(root, "bench", "results"), exist_ok=True)
@@ -160,7 +159,11 @@ def pm(s):
     return f"{s['mean']:.2f} ± {s['sd']:.2f}"
 
 
-d = results["denoising"]
+denoise_rows = "\n".join(
+    f'| denoising, {kind} at 0.6 (`dae_conv`, trained on {trained_on}), PSNR in dB | {d["psnr_denoised"]:.2f} | noisy input: {d["psnr_noisy"]:.2f}; '
+    f'plain conv AE (`ae_conv`, same layers, no noise in training): {d["psnr_plain_conv_ae"]:.2f} | '
+    f'{d["gain_over_noisy"]:+.2f} dB over noisy, {d["gain_over_plain_ae"]:+.2f} dB over the plain AE |'
+    for kind, d in results["denoising"]["by_kind"].items())
 section = f"""Measured by `{command}` on {date}; machine: {machine}; PyTorch {torch.__version__} (Debian).
 Figures are per test image on the 2004-digit test split; every model is listed with its command in
 [models/README.md](models/README.md); all figures are also in `bench/results/quality.json`.
@@ -169,8 +172,8 @@ Figures are per test image on the 2004-digit test split; every model is listed w
 |---|---|---|---|
 | pytorch/examples VAE (784-400-20), {epochs} epochs, test loss in nats (BCE-sum + KL), mean ± sd over seeds {", ".join(map(str, seeds))} | {pm(ours_s)} | PyTorch: {pm(theirs_s)} | {relative * 100:+.2f} %: **{"PASS" if passed else "FAIL"}** (bar ±{BAR * 100:g} %) |
 | autoencoder vs PCA, 2-D code (`ae2`, dense), squared error | {ae["squared_error"]:.2f} | PCA, 2 components: {ae["pca_squared_error"]:.2f} | AE {(1 - ae["squared_error"] / ae["pca_squared_error"]) * 100:.0f} % lower |
-| autoencoder vs PCA, {plain_code}-D code (the plain conv AE below), squared error | {plain["squared_error"]:.2f} | PCA, {plain_code} components: {plain["pca_squared_error"]:.2f} | AE {(1 - plain["squared_error"] / plain["pca_squared_error"]) * 100:.0f} % lower |
-| denoising (`dae_conv`, noise {noise}), PSNR in dB | {d["psnr_denoised"]:.2f} | noisy input: {d["psnr_noisy"]:.2f}; plain conv AE (same layers, no noise in training): {d["psnr_plain_conv_ae"]:.2f} | {d["gain_over_noisy"]:+.2f} dB over noisy, {d["gain_over_plain_ae"]:+.2f} dB over the plain AE |
+| autoencoder vs PCA, {plain_code}-D code (`ae_conv`, the plain conv AE below), squared error | {plain["squared_error"]:.2f} | PCA, {plain_code} components: {plain["pca_squared_error"]:.2f} | AE {(1 - plain["squared_error"] / plain["pca_squared_error"]) * 100:.0f} % lower |
+{denoise_rows}
 | anomaly AUROC, MNIST test vs 2000 Fashion-MNIST (`vae16`, negative ELBO) | {vae16["anomaly_auroc"]:.4f} | chance: 0.5 | |
 
 The VAE's test loss is measured the same way on both sides: one posterior sample per test image (as the

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <stdexcept>
 
 namespace ll {
@@ -16,7 +17,11 @@ constexpr KindName kKindNames[] = {{CorruptionKind::None, "none"},
                                    {CorruptionKind::Gaussian, "gaussian"},
                                    {CorruptionKind::SaltAndPepper, "salt_and_pepper"},
                                    {CorruptionKind::Masking, "masking"},
-                                   {CorruptionKind::BlockOcclusion, "block"}};
+                                   {CorruptionKind::BlockOcclusion, "block"},
+                                   {CorruptionKind::Mixture, "mixture"}};
+
+constexpr CorruptionKind kMixedKinds[] = {CorruptionKind::Gaussian, CorruptionKind::SaltAndPepper,
+                                          CorruptionKind::Masking, CorruptionKind::BlockOcclusion};
 
 float clamp01(float v) { return std::min(1.0f, std::max(0.0f, v)); }
 
@@ -50,6 +55,25 @@ void occlude_blocks(float* x, int N, int H, int W, float fraction, Rng& rng) {
   }
 }
 
+void corrupt_one_kind(float* x, int N, int H, int W, const Corruption& c, Rng& rng) {
+  const std::size_t count = static_cast<std::size_t>(N) * H * W;
+  switch (c.kind) {
+    case CorruptionKind::None: return;
+    case CorruptionKind::Gaussian: return add_gaussian(x, count, c.level, rng);
+    case CorruptionKind::SaltAndPepper: return salt_and_pepper(x, count, c.level, rng);
+    case CorruptionKind::Masking: return mask(x, count, c.level, rng);
+    case CorruptionKind::BlockOcclusion: return occlude_blocks(x, N, H, W, c.level, rng);
+    case CorruptionKind::Mixture: break;
+  }
+  // Kind, then level, then the kind's own draws, image by image.
+  const std::size_t image_size = static_cast<std::size_t>(H) * W;
+  for (int n = 0; n < N; ++n) {
+    const CorruptionKind kind = kMixedKinds[rng.below(std::size(kMixedKinds))];
+    const float level = c.level * rng.uniform();
+    corrupt_one_kind(x + n * image_size, 1, H, W, Corruption{kind, level}, rng);
+  }
+}
+
 }  // namespace
 
 void corrupt(const float* clean, float* noisy, int N, int H, int W, const Corruption& c, Rng& rng) {
@@ -63,13 +87,7 @@ void corrupt(const float* clean, float* noisy, int N, int H, int W, const Corrup
   }
   const std::size_t count = static_cast<std::size_t>(N) * H * W;
   if (noisy != clean) std::copy(clean, clean + count, noisy);
-  switch (c.kind) {
-    case CorruptionKind::None: return;
-    case CorruptionKind::Gaussian: return add_gaussian(noisy, count, c.level, rng);
-    case CorruptionKind::SaltAndPepper: return salt_and_pepper(noisy, count, c.level, rng);
-    case CorruptionKind::Masking: return mask(noisy, count, c.level, rng);
-    case CorruptionKind::BlockOcclusion: return occlude_blocks(noisy, N, H, W, c.level, rng);
-  }
+  corrupt_one_kind(noisy, N, H, W, c, rng);
 }
 
 CorruptionKind parse_corruption_kind(const std::string& name) {

@@ -11,7 +11,7 @@
 
 namespace ll {
 
-enum class CorruptionKind { None, Gaussian, SaltAndPepper, Masking, BlockOcclusion };
+enum class CorruptionKind { None, Gaussian, SaltAndPepper, Masking, BlockOcclusion, Mixture };
 
 // level means, per kind (each must lie in [0, 1]; None ignores it):
 //   Gaussian        sigma of additive N(0, sigma²) noise; the result is clamped to [0, 1]
@@ -19,6 +19,9 @@ enum class CorruptionKind { None, Gaussian, SaltAndPepper, Masking, BlockOcclusi
 //   Masking         probability p that a pixel becomes 0
 //   BlockOcclusion  side of one square block of zeros, as a fraction of min(H, W)
 //                   (rounded to whole pixels), at a uniformly random position inside the image
+//   Mixture         each image gets one of the four kinds above, uniformly, at a level
+//                   uniform in [0, level]: a denoiser trained on it meets every kind and
+//                   strength the Denoise view offers
 struct Corruption {
   CorruptionKind kind = CorruptionKind::None;
   float level = 0.0f;
@@ -28,7 +31,7 @@ struct Corruption {
 // std::invalid_argument on a negative size or a level outside [0, 1].
 void corrupt(const float* clean, float* noisy, int N, int H, int W, const Corruption& c, Rng& rng);
 
-// Names: "none", "gaussian", "salt_and_pepper", "masking", "block".
+// Names: "none", "gaussian", "salt_and_pepper", "masking", "block", "mixture".
 CorruptionKind parse_corruption_kind(const std::string& name);
 std::string corruption_kind_name(CorruptionKind kind);
 

@@ -144,12 +144,42 @@ TEST_CASE("corrupt rejects levels outside [0, 1] and negative sizes", "[corrupti
 
 TEST_CASE("corruption kinds round-trip through their names", "[corruption]") {
   for (CorruptionKind kind : {CorruptionKind::None, CorruptionKind::Gaussian, CorruptionKind::SaltAndPepper,
-                              CorruptionKind::Masking, CorruptionKind::BlockOcclusion}) {
+                              CorruptionKind::Masking, CorruptionKind::BlockOcclusion, CorruptionKind::Mixture}) {
     CHECK(parse_corruption_kind(corruption_kind_name(kind)) == kind);
   }
   CHECK(corruption_kind_name(CorruptionKind::SaltAndPepper) == "salt_and_pepper");
   CHECK_THROWS_WITH(parse_corruption_kind("speckle"),
                     Catch::Contains("\"speckle\"") && Catch::Contains("\"salt_and_pepper\"") && Catch::Contains("\"block\""));
+}
+
+TEST_CASE("a mixture gives each image one of the four kinds at a level up to the given one", "[corruption]") {
+  // Mid-grey images: each kind leaves its own trace. Gaussian noise makes values
+  // other than 0, 0.5 and 1; salt and pepper makes 1s; masking and blocks make 0s
+  // (a block in one square, masking scattered).
+  constexpr int N = 400;
+  const std::vector<float> grey(std::size_t(N) * kH * kW, 0.5f);
+  const auto noisy = corrupted(grey, CorruptionKind::Mixture, 0.7f, 11);
+  int gaussian = 0, salted = 0, zeroed = 0, untouched = 0;
+  for (int n = 0; n < N; ++n) {
+    const float* image = noisy.data() + std::size_t(n) * kH * kW;
+    bool other = false, ones = false, zeros = false;
+    for (int i = 0; i < kH * kW; ++i) {
+      other |= image[i] != 0.0f && image[i] != 0.5f && image[i] != 1.0f;
+      ones |= image[i] == 1.0f;
+      zeros |= image[i] == 0.0f;
+    }
+    gaussian += other;
+    salted += ones && !other;
+    zeroed += zeros && !ones && !other;
+    untouched += !other && !ones && !zeros;
+  }
+  // Each kind is drawn with probability 1/4; a level near 0 can leave an image as it was.
+  CHECK(gaussian > N / 8);
+  CHECK(salted > N / 8);
+  CHECK(zeroed > N / 4);
+  CHECK(untouched < N / 10);
+  CHECK(noisy == corrupted(grey, CorruptionKind::Mixture, 0.7f, 11));
+  CHECK(corrupted(grey, CorruptionKind::Mixture, 0.0f, 11) == grey);
 }
 
 TEST_CASE("psnr is 10 log10(1 / MSE), capped for identical images", "[corruption]") {
