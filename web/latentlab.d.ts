@@ -91,6 +91,50 @@ export interface StepReport {
   finished: boolean;
 }
 
+/** One step of a model as it built its layers (Model.architecture()); shape is per image. */
+export interface LayerInfo {
+  /** PyTorch's parameter prefix ("encoder.1", "fc_mu") or the step's name ("input", "z", "output", "encoder.concat"). */
+  name: string;
+  /** The layer's kind (Dense, Conv2d, ConvTranspose2d, ReLU, Reshape, Flatten, ...), or Input, Concat, Sample (the VAE's z = μ + σ⊙ε), Sigmoid (the output). */
+  kind: string;
+  /** "heads": the VAE's μ, log σ² and sampling. */
+  part: 'encoder' | 'heads' | 'decoder';
+  shape: number[];
+  /** Conv layers only (0 otherwise). */
+  kernel: number;
+  stride: number;
+  padding: number;
+  /** Weights plus biases. */
+  parameters: number;
+  /** The code: the AE's last encoder layer, the VAE's z. */
+  code: boolean;
+}
+
+/** A layer's output for the images given (Model.activations()); shape is [N, ...]. */
+export interface LayerActivation extends LayerInfo {
+  values: Float32Array;
+}
+
+/** The kernels making one output channel of a conv layer: weights [Cin, K, K] and its bias. */
+export interface ConvFilters {
+  shape: number[];
+  weights: Float32Array;
+  bias: number;
+}
+
+/** A few images of a training batch as the loss saw them (Trainer.preview()), each count×imageSize. */
+export interface BatchPreview {
+  /** The step it comes from (1-based). */
+  step: number;
+  count: number;
+  /** What the model was fed: the corrupted copy for a denoising model. */
+  input: Float32Array;
+  /** What its output was compared with: the clean image. */
+  target: Float32Array;
+  /** The model's output for input, before the step's update (a VAE decodes μ). */
+  output: Float32Array;
+}
+
 /** A model's WASM memory is freed by dispose(), by `using`, or by lab.scope(). */
 export declare class Model {
   private constructor();
@@ -123,6 +167,12 @@ export declare class Model {
   /** Replaces the weights (same architecture), all or nothing. */
   loadWeights(bytes: Bytes): void;
   setBeta(beta: number): void;
+  /** Every step of the network in order: encoder, (VAE) heads and sampling, decoder, output. */
+  architecture(): LayerInfo[];
+  /** Every step's output for these images; a VAE's z is μ, so the last equals reconstruct(). */
+  activations(images: Floats, labels?: Labels): LayerActivation[];
+  /** Output channel `channel` of conv layer `layer` (a name from architecture()). */
+  filters(layer: string, channel: number): ConvFilters;
   dispose(): void;
   [Symbol.dispose](): void;
 }
@@ -142,6 +192,10 @@ export declare class Trainer {
   setLearningRate(learningRate: number): void;
   /** The target β (after warm-up). */
   setBeta(beta: number): void;
+  /** The next step keeps its first count (1..16) images for preview(). */
+  requestPreview(count: number): void;
+  /** The last requested batch preview, or null before one. */
+  preview(): BatchPreview | null;
   dispose(): void;
   [Symbol.dispose](): void;
 }

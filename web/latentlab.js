@@ -13,6 +13,7 @@
 // arrive as Error with the C++ message.
 
 import { asBytes, asFloat32, asLabels, call, checked, Disposable, handleOf, LatentLabError, registerModule } from './client/internals.js';
+import { activations, architecture, filters } from './client/inside.js';
 
 export { LatentLabError };
 
@@ -143,6 +144,16 @@ export class Model extends Disposable {
   setBeta(beta) {
     call(this, 'setBeta', beta);
   }
+  // Inside the network (client/inside.js): its layers, every layer's output, a conv channel's filters.
+  architecture() {
+    return architecture(this.#lab, this);
+  }
+  activations(images, labels) {
+    return activations(this.#lab, this, images, labels);
+  }
+  filters(layer, channel) {
+    return filters(this.#lab, this, layer, channel);
+  }
 }
 
 // A trainer works on its model's weights in place: it refuses to run once that
@@ -183,6 +194,12 @@ export class Trainer extends Disposable {
   }
   setBeta(beta) {
     this.#call('setBeta', beta);
+  }
+  requestPreview(count) {
+    this.#call('requestPreview', count);
+  }
+  preview() {
+    return this.#call('preview');
   }
 }
 

@@ -194,6 +194,25 @@ class WasmTrainer {
   void set_beta(float beta) {
     guarded("setBeta", [&] { trainer_.set_beta(beta); });
   }
+  void request_preview(double count) {
+    guarded("requestPreview", [&] {
+      trainer_.request_preview(whole_number(count, "preview images", 1, kMaxPreviewImages));
+    });
+  }
+  // The last requested preview as { step, count, input, target, output } (k×D each), or null before one.
+  val preview() const {
+    return guarded("preview", [&] {
+      const BatchPreview& p = trainer_.preview();
+      if (p.step == 0) return val::null();
+      val out = val::object();
+      out.set("step", double(p.step));
+      out.set("count", double(p.input.shape()[0]));
+      out.set("input", fresh_float32(p.input));
+      out.set("target", fresh_float32(p.target));
+      out.set("output", fresh_float32(p.output));
+      return out;
+    });
+  }
 
  private:
   WasmTrainer(Model& model, const Tensor& images, const std::vector<int>& labels, const TrainConfig& config)
@@ -310,6 +329,11 @@ int threads_in_use() { return thread_count(); }
 
 }  // namespace
 
+// The model behind a JS Model handle, for the feature binding files (bindings_<feature>.cpp).
+namespace ll::wasm {
+Model& model_of(const val& handle) { return handle.as<WasmModel&>().model(); }
+}  // namespace ll::wasm
+
 EMSCRIPTEN_BINDINGS(latentlab) {
   using namespace emscripten;
   class_<WasmModel>("Model")
@@ -338,7 +362,9 @@ EMSCRIPTEN_BINDINGS(latentlab) {
       .function("epochs", &WasmTrainer::epochs)
       .function("learningRate", &WasmTrainer::learning_rate)
       .function("setLearningRate", &WasmTrainer::set_learning_rate)
-      .function("setBeta", &WasmTrainer::set_beta);
+      .function("setBeta", &WasmTrainer::set_beta)
+      .function("requestPreview", &WasmTrainer::request_preview)
+      .function("preview", &WasmTrainer::preview);
   function("mnistify", &mnistify_ink);
   function("corrupt", &corrupt_images);
   function("psnr", &psnr_of);

@@ -8,6 +8,7 @@
 #include "gradcheck.hpp"
 #include "models/autoencoder.hpp"
 #include "models/inspection.hpp"
+#include "models/trainer.hpp"
 #include "models/vae.hpp"
 
 using namespace ll;
@@ -174,4 +175,47 @@ TEST_CASE("Conv filters are the weights of one output channel", "[inspection]") 
   CHECK_THROWS_WITH(conv_filters(*model, "encoder.3", 3), Catch::Contains("3 output channels"));
   CHECK_THROWS_WITH(conv_filters(*model, "nope", 0), Catch::Contains("no layer named"));
   CHECK_THROWS(layer_activations(*model, Tensor::from_shape({1, 10}), {}));
+}
+
+TEST_CASE("A trainer keeps a requested preview of its batch: noisy input, clean target, output before the update",
+          "[inspection][trainer]") {
+  const std::string json =
+      R"({"type":"ae","arch":"dense","image":[1,6,6],"hidden":[8],"latent":3,"denoise":{"kind":"gaussian","level":0.5}})";
+  auto model = make_model(parse_model_config(json), 2);
+  auto twin = make_model(parse_model_config(json), 2);  // the same weights, never trained
+  Rng rng(6);
+  const Tensor images = test::random_tensor({10, 36}, rng, 0.0f, 1.0f);
+  TrainConfig config;
+  config.batch_size = 4;
+  config.epochs = 2;
+  Trainer trainer(*model, images, {}, config);
+  CHECK(trainer.preview().step == 0);
+  CHECK_THROWS_WITH(trainer.request_preview(0), Catch::Contains("preview images must be in [1, 16]"));
+  CHECK_THROWS(trainer.request_preview(kMaxPreviewImages + 1));
+
+  trainer.request_preview(3);
+  trainer.step();
+  const BatchPreview& p = trainer.preview();
+  CHECK(p.step == 1);
+  REQUIRE(shape_of(p.input) == Shape{3, 36});
+  // Each target is a training image; each input its corrupted copy.
+  for (std::size_t row = 0; row < 3; ++row) {
+    bool found = false;
+    for (std::size_t i = 0; i < 10 && !found; ++i)
+      found = std::equal(p.target.data() + row * 36, p.target.data() + (row + 1) * 36, images.data() + i * 36);
+    CHECK(found);
+  }
+  CHECK(largest_difference(p.input, p.target) > 0.1);
+  Tensor before;
+  twin->reconstruct(p.input, {}, before);
+  require_same(p.output, before, "preview output vs the untrained twin's reconstruction");
+
+  const Tensor kept = p.output;
+  trainer.step();  // not requested: the preview stays that of step 1
+  CHECK(trainer.preview().step == 1);
+  require_same(trainer.preview().output, kept, "an unrequested step leaves the preview");
+  trainer.request_preview(16);  // more than the last batch of the epoch (2 images) holds
+  trainer.step();
+  CHECK(trainer.preview().step == 3);
+  CHECK(trainer.preview().input.shape()[0] == 2);
 }
