@@ -276,6 +276,8 @@ export interface StartMessage {
   previewLabels?: Int32Array;
   /** Images encoded after every epoch. */
   scatter?: DataSet;
+  /** Post a BatchMessage (count images, default 4, up to 16) every intervalMs (default 500, at least 250). */
+  batchPreview?: { count?: number; intervalMs?: number };
 }
 
 export type WorkerRequest =
@@ -343,10 +345,21 @@ export interface ErrorMessage {
   recoverable: boolean;
 }
 
+/** A few images of one training batch as the loss saw them (see BatchPreview), each count×784. */
+export interface BatchMessage {
+  type: 'batch';
+  step: number;
+  count: number;
+  input: Float32Array;
+  target: Float32Array;
+  output: Float32Array;
+}
+
 export type WorkerResponse =
   | StartedMessage
   | ProgressMessage
   | EpochMessage
+  | BatchMessage
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'snapshot'; weights: Uint8Array }
