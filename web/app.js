@@ -42,6 +42,7 @@ const CHAPTERS = ['autoencoders', 'vae', 'applications', 'rl'];
 const VIEWS = [
   { id: 'draw', chapter: 'autoencoders', load: () => import('./views/draw.js') },
   { id: 'train', chapter: 'autoencoders', load: () => import('./views/train.js') },
+  { id: 'inside', chapter: 'autoencoders', load: () => import('./views/inside.js') },
   { id: 'latent', chapter: 'vae', load: () => import('./views/latent.js') },
   { id: 'interpolate', chapter: 'vae', load: () => import('./views/interpolate.js') },
   { id: 'denoise', chapter: 'applications', load: () => import('./views/denoise.js') },
