@@ -25,6 +25,7 @@
 #include "models/vae.hpp"
 #include "nn/kernels/parallel.hpp"
 #include "wasm/boundary.hpp"
+#include "wasm/model_handle.hpp"
 
 namespace {
 
@@ -309,6 +310,10 @@ void set_threads(double threads) {
 int threads_in_use() { return thread_count(); }
 
 }  // namespace
+
+ll::Model& ll::wasm::model_of(const val& model_handle) {
+  return model_handle.as<WasmModel*>(emscripten::allow_raw_pointers())->model();
+}
 
 EMSCRIPTEN_BINDINGS(latentlab) {
   using namespace emscripten;
