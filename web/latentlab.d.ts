@@ -222,10 +222,81 @@ export declare class LatentLab {
   interpolate(from: Floats, to: Floats, steps: number, options?: { spherical?: boolean }): Float32Array;
   /** Raw or gzipped IDX bytes. */
   parseIdx(bytes: Bytes): Promise<{ dims: number[]; values: Uint8Array }>;
+  /**
+   * PCA with `components` components fitted in C++ on N×imageSize rows (imageSize default 784):
+   * the linear baseline of an autoencoder with as many code dimensions (`latentlab eval --pca`).
+   */
+  fitPca(images: Floats, components: number, options?: { imageSize?: number }): Pca;
+  /** Anomaly scores in slices with one random stream: see AnomalyScorer. */
+  createAnomalyScorer(model: Model, options?: { seed?: number }): AnomalyScorer;
+  /** The ROC curve of "anomalous when score >= threshold" and its area (`latentlab eval`'s anomaly_auroc). */
+  roc(normalScores: Floats, anomalousScores: Floats): RocCurve;
+  /** P(random anomalous score > random normal one), ties counting one half. */
+  auroc(normalScores: Floats, anomalousScores: Floats): number;
+  /**
+   * Fraction of query rows whose class is the majority class of their k (default 5) nearest
+   * reference rows (Euclidean; a tie goes to the class of the nearest); rows have
+   * codes.length / labels.length values.
+   */
+  knnAccuracy(reference: LabelledCodes, query: LabelledCodes, options?: { k?: number }): number;
   /** Bytes malloc holds in the WASM heap now. */
   heapBytesInUse(): number;
   /** Runs fn and disposes everything it tracked when fn returns, throws, or (if async) settles. */
   scope<T>(fn: (scope: DisposeScope) => T): T;
+}
+
+/** Principal component analysis fitted in C++; dispose() frees it. Its basis is nested. */
+export declare class Pca {
+  private constructor();
+  /** k, the number of components fitted. */
+  readonly componentCount: number;
+  readonly imageSize: number;
+  readonly disposed: boolean;
+  /** k×imageSize orthonormal rows, the largest variance first. */
+  readonly components: Float32Array;
+  /** imageSize values: the mean of the fitted rows. */
+  readonly mean: Float32Array;
+  /** k variances along the components (eigenvalues of the covariance), descending. */
+  readonly explainedVariance: Float32Array;
+  /** N×k codes: (x − mean)·componentsᵀ. */
+  project(images: Floats): Float32Array;
+  /** N×imageSize rows rebuilt from the first componentCount (default k) components: the PCA with that many. */
+  reconstruct(images: Floats, options?: { componentCount?: number }): Float32Array;
+  /** k values: the mean over the rows of Σ (x̂ − x)² with 1, 2, …, k components. */
+  squaredErrorCurve(images: Floats): Float64Array;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+/**
+ * Model.anomalyScores with one random stream across calls (seed default 1): scoring a set in
+ * slices, in order, gives exactly the scores of one call over the whole set. Throws once its
+ * model is disposed.
+ */
+export declare class AnomalyScorer {
+  private constructor();
+  readonly model: Model;
+  readonly disposed: boolean;
+  /** Per image: reconstruction error (AE) or negative ELBO with one posterior sample (VAE). */
+  score(images: Floats, options?: { labels?: Labels }): Float32Array;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Points from the highest threshold (+Infinity: (0, 0)) down to the lowest ((1, 1)). */
+export interface RocCurve {
+  thresholds: Float64Array;
+  /** Fraction of normal scores >= each threshold. */
+  falsePositiveRate: Float64Array;
+  /** Fraction of anomalous scores >= each threshold. */
+  truePositiveRate: Float64Array;
+  auroc: number;
+}
+
+/** Rows of codes (N×dims, row-major) and their N class ids. */
+export interface LabelledCodes {
+  codes: Floats;
+  labels: Labels;
 }
 
 export declare function hasWasmSimd(): boolean;

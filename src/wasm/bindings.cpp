@@ -25,6 +25,7 @@
 #include "models/vae.hpp"
 #include "nn/kernels/parallel.hpp"
 #include "wasm/boundary.hpp"
+#include "wasm/model_handle.hpp"
 
 namespace {
 
@@ -329,10 +330,9 @@ int threads_in_use() { return thread_count(); }
 
 }  // namespace
 
-// The model behind a JS Model handle, for the feature binding files (bindings_<feature>.cpp).
-namespace ll::wasm {
-Model& model_of(const val& handle) { return handle.as<WasmModel&>().model(); }
-}  // namespace ll::wasm
+ll::Model& ll::wasm::model_of(const val& model_handle) {
+  return model_handle.as<WasmModel*>(emscripten::allow_raw_pointers())->model();
+}
 
 EMSCRIPTEN_BINDINGS(latentlab) {
   using namespace emscripten;

@@ -7,10 +7,7 @@
 
 #include "models/inspection.hpp"
 #include "wasm/boundary.hpp"
-
-namespace ll::wasm {
-Model& model_of(const val& handle);  // bindings.cpp: the Model behind a JS Model handle
-}  // namespace ll::wasm
+#include "wasm/model_handle.hpp"
 
 namespace {
 

@@ -54,6 +54,22 @@ export async function helpers(lab: LatentLab, ink: Float32Array, gz: Uint8Array)
   return lab.psnr(digit, noisy) + path.length + dims[0] + values.length + lab.heapBytesInUse();
 }
 
+export function applications(lab: LatentLab, model: Model, train: Float32Array, test: Float32Array,
+  trainLabels: Int32Array, testLabels: Int32Array): number {
+  using pca = lab.fitPca(train, 32);
+  const codes: Float32Array = pca.project(test);
+  const rebuilt: Float32Array = pca.reconstruct(test, { componentCount: 2 });
+  const curve: Float64Array = pca.squaredErrorCurve(test);
+  using scorer = lab.createAnomalyScorer(model, { seed: 4242 });
+  const normal = scorer.score(test.subarray(0, 784 * 10));
+  const anomalous = scorer.score(test.subarray(784 * 10));
+  const { falsePositiveRate, truePositiveRate, thresholds, auroc } = lab.roc(normal, anomalous);
+  const separable = lab.knnAccuracy({ codes: pca.project(train), labels: trainLabels }, { codes, labels: testLabels }, { k: 5 });
+  console.log(rebuilt.length, pca.components.length, pca.mean.length, pca.explainedVariance[0], pca.componentCount,
+    falsePositiveRate[1], truePositiveRate[1], thresholds[1], scorer.model.latentSize);
+  return curve[1] + auroc + lab.auroc(normal, anomalous) + separable;
+}
+
 export function drive(worker: Worker, images: Float32Array, onProgress: (loss: number, eta: number | null) => void): void {
   const start: WorkerRequest = {
     type: 'start',
@@ -99,5 +115,7 @@ export function misuses(lab: LatentLab, model: Model): void {
   const bad: WorkerRequest = { type: 'restart' };
   // @ts-expect-error: config is read-only
   model.latentSize = 3;
+  // @ts-expect-error: k-NN needs labelled codes, not bare arrays
+  lab.knnAccuracy(new Float32Array(4), new Float32Array(4));
   console.log(bad);
 }
