@@ -13,7 +13,9 @@ let chromium;
 
 before(async () => {
   checkPrerequisites();
-  server = await startServer();
+  // Single-threaded (no COOP/COEP): the view does not depend on the threads
+  // build, and the demo's worker then trains on one thread of a shared CI machine.
+  server = await startServer({ isolation: false });
   chromium = await launchBrowser();
 });
 
@@ -78,18 +80,23 @@ describe('the Inside view', () => {
       assert.ok(Math.abs(m.noisyError - squaredError(m.fromNoisy, input)) < 1e-3, id);
     }
     assert.equal(compare.models.ae_conv.parameters, 111521);
+    // The dense side is the shipped dense AE with ae_conv's code size.
+    assert.equal(picked.denseTwin, 'ae32');
+    assert.equal(await page.locator('.inside-warning').count(), 0);
+    assert.equal(await page.locator('.inside-compare-card[data-model="ae32"]').count(), 1);
     assert.deepEqual(problems, []);
     await context.close();
   });
 
   it('a VAE is drawn with its two heads and the sampling step, from its config', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, viewUrl('lang=es&model=vae16'));
+    const { context, page, problems } = await openPage(chromium.browser, viewUrl('lang=es&model=vae16'), { viewport: { width: 1366, height: 800 } });
     const shapes = await blockShapes(page);
     // vae16: dense [320], z = 16.
     assert.deepEqual(shapes, ['1×28×28', '320', '16', '16', '16', '320', '784', '1×28×28']);
     assert.deepEqual(await page.$$eval('.inside-block.part-heads', (b) => b.map((x) => x.dataset.name)), ['fc_mu', 'fc_logvar', 'z']);
     assert.equal(await page.locator('.inside-block.is-code').getAttribute('data-kind'), 'Sample');
     assert.match(await page.locator('.inside-block.kind-Sample').innerText(), /z = μ \+ σ ⊙ ε/);
+    await screenshot(page, 'inside-desktop-es-vae16');
     assert.deepEqual(problems, []);
     await context.close();
   });
