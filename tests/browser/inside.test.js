@@ -6,7 +6,10 @@
 // and on a phone. Screenshots go to test-artifacts/inside-*.png.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPrerequisites, hook, launchBrowser, openPage, screenshot, startServer } from './helpers.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkPrerequisites, hook, launchBrowser, openPage, screenshot, startServer, webDir } from './helpers.js';
 
 let server;
 let chromium;
@@ -109,6 +112,18 @@ describe('the Inside view', () => {
     assert.equal(demo.last.count, 4);
     assert.deepEqual(demo.last.input, demo.last.target);
     await page.locator('[data-name="demo-stop"]').click();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('works in the one-file page opened from disk, its training demo included', async () => {
+    const offlineFile = join(webDir, 'latentlab-offline.html');
+    if (!existsSync(offlineFile)) throw new Error(`${offlineFile} is missing: run node scripts/build_offline_page.mjs`);
+    const url = `${pathToFileURL(offlineFile).href}?view=inside&lang=es`;
+    const { context, page, problems } = await openPage(chromium.browser, url);
+    assert.deepEqual(await blockShapes(page), ['1×28×28', '16×14×14', '32×7×7', '32', '1568', '16×14×14', '1×28×28', '1×28×28']);
+    await page.locator('[data-name="demo-start"]').click();
+    await page.waitForFunction(() => (window.__latentlab.views.inside.demo?.batches ?? 0) >= 1, null, { timeout: 60000 });
     assert.deepEqual(problems, []);
     await context.close();
   });
