@@ -172,3 +172,20 @@ test('a denoising trainer previews its batch: noisy input, clean target, the out
     assert.equal(trainer.preview().step, 1, 'an unrequested step keeps the previous preview');
   });
 });
+
+test('repeated inspection calls do not grow the WASM heap', () => {
+  lab.scope((scope) => {
+    const model = scope.track(lab.createModel({ type: 'vae', arch: 'conv', channels: [4, 8], latent: 3 }));
+    const image = digits.images.subarray(0, 784);
+    const round = () => {
+      model.activations(image);
+      model.architecture();
+      model.filters('encoder.3', 1);
+    };
+    for (let i = 0; i < 5; ++i) round();  // buffers reach their steady size
+    const before = lab.heapBytesInUse();
+    for (let i = 0; i < 200; ++i) round();
+    const grown = lab.heapBytesInUse() - before;
+    assert.ok(grown < 16384, `the heap grew by ${grown} bytes over 200 rounds`);
+  });
+});
