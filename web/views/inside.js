@@ -95,7 +95,7 @@ export async function mount(root, ctx) {
       return;
     }
     const block = state.model.architecture().find((l) => l.name === layer);
-    filtersSlot.replaceChildren(el('h4', { textContent: t('inside.filtersTitle', { channel: channel + 1, layer: blockTitle(block, t) }) }),
+    filtersSlot.replaceChildren(el('h4', { textContent: t('inside.filtersTitle', { channel: channel + 1, layer: `${blockTitle(block, t)} · ${layer}` }) }),
       filterView(filters, t));
     state.maps.setPicked(layer, channel);
     params.set('map', `${layer}:${channel}`);
