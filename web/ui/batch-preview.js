@@ -13,6 +13,7 @@
 // it holds nothing but timers registered with `life`.
 import { el } from './controls.js';
 import { drawDigitGrid } from './digits.js';
+import { BATCH_PREVIEW_CSS, ensureStyle } from './inside/style.js';
 
 const ROWS = ['input', 'target', 'output'];
 
@@ -27,6 +28,7 @@ export class BatchPreview {
   #timer = false;
 
   constructor({ t, life, denoising = false, minIntervalMs = 250, explanation = true }) {
+    ensureStyle('batch-preview-css', BATCH_PREVIEW_CSS);
     this.#t = t;
     this.#life = life;
     this.minIntervalMs = minIntervalMs;

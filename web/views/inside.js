@@ -11,7 +11,7 @@ import { button, el, coalesced, panel } from '../ui/controls.js';
 import { DrawPad } from '../ui/drawpad.js';
 import { describeModel, modelSelect } from '../ui/modelinfo.js';
 import { drawnRef, parseRef, testRef } from '../ui/digitref.js';
-import { ensureStyle, INSIDE_CSS, BATCH_PREVIEW_CSS } from '../ui/inside/style.js';
+import { ensureStyle, INSIDE_CSS } from '../ui/inside/style.js';
 import { architectureDiagram, blockTitle } from '../ui/inside/diagram.js';
 import { FeatureMaps, filterView } from '../ui/inside/featuremaps.js';
 import { Comparison, NOISE_KINDS } from '../ui/inside/compare.js';
@@ -25,7 +25,6 @@ const FIRST_DIGIT = 3; // a test digit to start from, so every panel shows somet
 export async function mount(root, ctx) {
   const { t, models, data, params, life } = ctx;
   ensureStyle('inside-css', INSIDE_CSS);
-  ensureStyle('batch-preview-css', BATCH_PREVIEW_CSS);
   const [lab, test] = await Promise.all([ctx.lab(), data.load('mnist-test')]);
   const usable = (model) => !model.isConditional;
   const ids = models.choices(MODEL_IDS, usable);
