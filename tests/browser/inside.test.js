@@ -99,6 +99,7 @@ describe('the Inside view', () => {
     assert.deepEqual(await page.$$eval('.inside-block.part-heads', (b) => b.map((x) => x.dataset.name)), ['fc_mu', 'fc_logvar', 'z']);
     assert.equal(await page.locator('.inside-block.is-code').getAttribute('data-kind'), 'Sample');
     assert.match(await page.locator('.inside-block.kind-Sample').innerText(), /z = μ \+ σ ⊙ ε/);
+    assert.ok(await page.getByText('Un modelo denso no tiene mapas de características').isVisible());
     await screenshot(page, 'inside-desktop-es-vae16');
     assert.deepEqual(problems, []);
     await context.close();

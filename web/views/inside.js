@@ -74,7 +74,9 @@ export async function mount(root, ctx) {
       diagramSlot.replaceChildren(diagram.root);
       describeLine.textContent = describeModel(model, t);
       state.maps = new FeatureMaps({ t, blocks: diagram.blocks, layers, onPick: (block, channel) => showFilters(block.name, channel) });
-      mapsSlot.replaceChildren(state.maps.root);
+      const dense = model.config.arch === 'dense';
+      mapsSlot.replaceChildren(dense ? el('p', { className: 'panel-note inside-warning', textContent: t('inside.denseNote') }) : '',
+        state.maps.root);
       ctx.expose({ model: id, layers, blocks: diagram.blocks.map((b) => ({ name: b.name, kind: b.kind, shape: b.shape })) });
       filtersSlot.replaceChildren();
       if (pick) showFilters(pick.layer, pick.channel);
