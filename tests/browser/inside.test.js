@@ -83,6 +83,13 @@ describe('the Inside view', () => {
       assert.ok(Math.abs(m.noisyError - squaredError(m.fromNoisy, input)) < 1e-3, id);
     }
     assert.equal(compare.models.ae_conv.parameters, 111521);
+    // What the cards say is those numbers, as the page formats them.
+    for (const [id, m] of Object.entries(compare.models)) {
+      const shown = await page.$$eval(`.inside-compare-card[data-model="${id}"] dd`, (dds) => dds.map((d) => d.textContent));
+      assert.deepEqual(shown, [m.parameters.toLocaleString('en'), id === 'ae2' ? '2' : '32', m.error.toFixed(1), m.noisyError.toFixed(1)]);
+    }
+    const noisyText = await page.locator('.inside-compare').locator('xpath=..').locator('.figure-metric').nth(1).textContent();
+    assert.equal(noisyText, `error ${squaredError(compare.noisy, input).toFixed(1)}`);
     // The dense side is the shipped dense AE with ae_conv's code size.
     assert.equal(picked.denseTwin, 'ae32');
     assert.equal(await page.locator('.inside-warning').count(), 0);
