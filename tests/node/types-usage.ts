@@ -4,6 +4,7 @@
 import {
   loadLatentLab, hasWasmSimd, LatentLabUnsupportedError, Model, Trainer,
   type LatentLab, type LossBreakdown, type ModelConfig, type StepReport, type WorkerRequest, type WorkerResponse,
+  type LayerInfo, type LayerActivation, type ConvFilters, type BatchPreview, type StartMessage,
 } from '../../web/latentlab.js';
 
 export async function decodeCorner(canvas: HTMLCanvasElement): Promise<void> {
@@ -118,4 +119,23 @@ export function misuses(lab: LatentLab, model: Model): void {
   // @ts-expect-error: k-NN needs labelled codes, not bare arrays
   lab.knnAccuracy(new Float32Array(4), new Float32Array(4));
   console.log(bad);
+}
+
+// Inside a model (web/client/inside.js) and a trainer's batch preview.
+export function inside(lab: LatentLab, model: Model, images: Float32Array): number {
+  const layers: LayerInfo[] = model.architecture();
+  const acts: LayerActivation[] = model.activations(images);
+  const code = layers.find((layer) => layer.code);
+  const conv = layers.find((layer) => layer.kind === 'Conv2d');
+  const filters: ConvFilters | null = conv ? model.filters(conv.name, 0) : null;
+  const trainer = lab.createTrainer(model, { images }, { epochs: 1 });
+  trainer.requestPreview(4);
+  trainer.step();
+  const preview: BatchPreview | null = trainer.preview();
+  const start: StartMessage = { type: 'start', model: { config: { type: 'ae' } }, train: { images }, options: {}, batchPreview: { count: 4 } };
+  const onMessage = (message: WorkerResponse) => (message.type === 'batch' ? message.output.length : 0);
+  // @ts-expect-error: filters need a layer name, not an index
+  model.filters(1, 0);
+  console.log(start, onMessage);
+  return acts[0].values.length + (code?.shape[0] ?? 0) + (filters?.bias ?? 0) + (preview?.count ?? 0);
 }
