@@ -21,6 +21,9 @@ mkdir -p models
 # 2-D latent AE and VAE with the same layers: the "holes vs continuous" comparison.
 latentlab train --config '{"type":"ae","arch":"dense","hidden":[256,64],"latent":2}' --epochs 50 --seed 1 --name ae2 --out-dir models --f16
 latentlab train --config '{"type":"vae","arch":"dense","hidden":[256,64],"latent":2}' --epochs 50 --seed 1 --name vae2 --out-dir models --f16
+# The same dense AE with 16- and 32-D codes: AE vs PCA at equal code size k (the reduce view).
+latentlab train --config '{"type":"ae","arch":"dense","hidden":[256,64],"latent":16}' --epochs 50 --seed 1 --name ae16 --out-dir models --f16
+latentlab train --config '{"type":"ae","arch":"dense","hidden":[256,64],"latent":32}' --epochs 50 --seed 1 --name ae32 --out-dir models --f16
 # 16-D VAE for samples, interpolation and the anomaly score.
 latentlab train --config '{"type":"vae","arch":"dense","hidden":[320],"latent":16}' --epochs 50 --seed 1 --name vae16 --out-dir models --f16
 # Convolutional denoising AE: trained against the clean digits on a mixture of
@@ -33,7 +36,7 @@ latentlab train --config '{"type":"ae","arch":"conv","channels":[16,32],"latent"
 # Conditional VAE: the page picks the digit, the 2-D latent picks the style.
 latentlab train --config '{"type":"cvae","arch":"dense","hidden":[256],"latent":2}' --epochs 50 --seed 1 --name cvae --out-dir models --f16
 
-/usr/bin/env python3 - models ae2 vae2 vae16 dae_conv ae_conv cvae <<'EOF'
+/usr/bin/env python3 - models ae2 ae16 ae32 vae2 vae16 dae_conv ae_conv cvae <<'EOF'
 """Writes models/README.md from the model cards (never by hand)."""
 import json
 import os
@@ -95,6 +98,6 @@ for name, command in commands:
 with open(os.path.join(folder, "README.md"), "w") as f:
     f.write("\n".join(lines))
 print(f"wrote {folder}/README.md ({len(names)} models, {total / 1e6:.2f} MB of weights)")
-if total > 4.2e6:
-    sys.exit(f"train_models: the models take {total / 1e6:.2f} MB, more than the ~4 MB budget")
+if total > 6.2e6:
+    sys.exit(f"train_models: the models take {total / 1e6:.2f} MB, more than the ~6 MB budget")
 EOF

@@ -3,7 +3,7 @@
 // messages instead of breaking.
 //
 // URL parameters understood here (views add their own, listed in each view):
-//   view=draw|denoise|interpolate|latent|sample|train   (default draw)
+//   view=draw|train|inside|denoise|interpolate|latent|sample|anomaly|reduce   (default draw)
 //   lang=es|en      (default: the browser's language, else Spanish)
 //   embed=1         one view, no header, navigation or footer (for iframes)
 //   threads=auto|N  WASM threads (lab.js; more than 1 only when cross-origin isolated)
@@ -42,10 +42,13 @@ const CHAPTERS = ['autoencoders', 'vae', 'applications', 'rl'];
 const VIEWS = [
   { id: 'draw', chapter: 'autoencoders', load: () => import('./views/draw.js') },
   { id: 'train', chapter: 'autoencoders', load: () => import('./views/train.js') },
+  { id: 'inside', chapter: 'autoencoders', load: () => import('./views/inside.js') },
   { id: 'latent', chapter: 'vae', load: () => import('./views/latent.js') },
   { id: 'interpolate', chapter: 'vae', load: () => import('./views/interpolate.js') },
   { id: 'denoise', chapter: 'applications', load: () => import('./views/denoise.js') },
   { id: 'sample', chapter: 'applications', load: () => import('./views/sample.js') },
+  { id: 'anomaly', chapter: 'applications', load: () => import('./views/anomaly.js') },
+  { id: 'reduce', chapter: 'applications', load: () => import('./views/reduce.js') },
 ];
 const GLOBAL_PARAMS = ['view', 'lang', 'embed', 'threads'];
 

@@ -91,6 +91,50 @@ export interface StepReport {
   finished: boolean;
 }
 
+/** One step of a model as it built its layers (Model.architecture()); shape is per image. */
+export interface LayerInfo {
+  /** PyTorch's parameter prefix ("encoder.1", "fc_mu") or the step's name ("input", "z", "output", "encoder.concat"). */
+  name: string;
+  /** The layer's kind (Dense, Conv2d, ConvTranspose2d, ReLU, Reshape, Flatten, ...), or Input, Concat, Sample (the VAE's z = μ + σ⊙ε), Sigmoid (the output). */
+  kind: string;
+  /** "heads": the VAE's μ, log σ² and sampling. */
+  part: 'encoder' | 'heads' | 'decoder';
+  shape: number[];
+  /** Conv layers only (0 otherwise). */
+  kernel: number;
+  stride: number;
+  padding: number;
+  /** Weights plus biases. */
+  parameters: number;
+  /** The code: the AE's last encoder layer, the VAE's z. */
+  code: boolean;
+}
+
+/** A layer's output for the images given (Model.activations()); shape is [N, ...]. */
+export interface LayerActivation extends LayerInfo {
+  values: Float32Array;
+}
+
+/** The kernels making one output channel of a conv layer: weights [Cin, K, K] and its bias. */
+export interface ConvFilters {
+  shape: number[];
+  weights: Float32Array;
+  bias: number;
+}
+
+/** A few images of a training batch as the loss saw them (Trainer.preview()), each count×imageSize. */
+export interface BatchPreview {
+  /** The step it comes from (1-based). */
+  step: number;
+  count: number;
+  /** What the model was fed: the corrupted copy for a denoising model. */
+  input: Float32Array;
+  /** What its output was compared with: the clean image. */
+  target: Float32Array;
+  /** The model's output for input, before the step's update (a VAE decodes μ). */
+  output: Float32Array;
+}
+
 /** A model's WASM memory is freed by dispose(), by `using`, or by lab.scope(). */
 export declare class Model {
   private constructor();
@@ -123,6 +167,12 @@ export declare class Model {
   /** Replaces the weights (same architecture), all or nothing. */
   loadWeights(bytes: Bytes): void;
   setBeta(beta: number): void;
+  /** Every step of the network in order: encoder, (VAE) heads and sampling, decoder, output. */
+  architecture(): LayerInfo[];
+  /** Every step's output for these images; a VAE's z is μ, so the last equals reconstruct(). */
+  activations(images: Floats, labels?: Labels): LayerActivation[];
+  /** Output channel `channel` of conv layer `layer` (a name from architecture()). */
+  filters(layer: string, channel: number): ConvFilters;
   dispose(): void;
   [Symbol.dispose](): void;
 }
@@ -142,6 +192,10 @@ export declare class Trainer {
   setLearningRate(learningRate: number): void;
   /** The target β (after warm-up). */
   setBeta(beta: number): void;
+  /** The next step keeps its first count (1..16) images for preview(). */
+  requestPreview(count: number): void;
+  /** The last requested batch preview, or null before one. */
+  preview(): BatchPreview | null;
   dispose(): void;
   [Symbol.dispose](): void;
 }
@@ -168,10 +222,81 @@ export declare class LatentLab {
   interpolate(from: Floats, to: Floats, steps: number, options?: { spherical?: boolean }): Float32Array;
   /** Raw or gzipped IDX bytes. */
   parseIdx(bytes: Bytes): Promise<{ dims: number[]; values: Uint8Array }>;
+  /**
+   * PCA with `components` components fitted in C++ on N×imageSize rows (imageSize default 784):
+   * the linear baseline of an autoencoder with as many code dimensions (`latentlab eval --pca`).
+   */
+  fitPca(images: Floats, components: number, options?: { imageSize?: number }): Pca;
+  /** Anomaly scores in slices with one random stream: see AnomalyScorer. */
+  createAnomalyScorer(model: Model, options?: { seed?: number }): AnomalyScorer;
+  /** The ROC curve of "anomalous when score >= threshold" and its area (`latentlab eval`'s anomaly_auroc). */
+  roc(normalScores: Floats, anomalousScores: Floats): RocCurve;
+  /** P(random anomalous score > random normal one), ties counting one half. */
+  auroc(normalScores: Floats, anomalousScores: Floats): number;
+  /**
+   * Fraction of query rows whose class is the majority class of their k (default 5) nearest
+   * reference rows (Euclidean; a tie goes to the class of the nearest); rows have
+   * codes.length / labels.length values.
+   */
+  knnAccuracy(reference: LabelledCodes, query: LabelledCodes, options?: { k?: number }): number;
   /** Bytes malloc holds in the WASM heap now. */
   heapBytesInUse(): number;
   /** Runs fn and disposes everything it tracked when fn returns, throws, or (if async) settles. */
   scope<T>(fn: (scope: DisposeScope) => T): T;
+}
+
+/** Principal component analysis fitted in C++; dispose() frees it. Its basis is nested. */
+export declare class Pca {
+  private constructor();
+  /** k, the number of components fitted. */
+  readonly componentCount: number;
+  readonly imageSize: number;
+  readonly disposed: boolean;
+  /** k×imageSize orthonormal rows, the largest variance first. */
+  readonly components: Float32Array;
+  /** imageSize values: the mean of the fitted rows. */
+  readonly mean: Float32Array;
+  /** k variances along the components (eigenvalues of the covariance), descending. */
+  readonly explainedVariance: Float32Array;
+  /** N×k codes: (x − mean)·componentsᵀ. */
+  project(images: Floats): Float32Array;
+  /** N×imageSize rows rebuilt from the first componentCount (default k) components: the PCA with that many. */
+  reconstruct(images: Floats, options?: { componentCount?: number }): Float32Array;
+  /** k values: the mean over the rows of Σ (x̂ − x)² with 1, 2, …, k components. */
+  squaredErrorCurve(images: Floats): Float64Array;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+/**
+ * Model.anomalyScores with one random stream across calls (seed default 1): scoring a set in
+ * slices, in order, gives exactly the scores of one call over the whole set. Throws once its
+ * model is disposed.
+ */
+export declare class AnomalyScorer {
+  private constructor();
+  readonly model: Model;
+  readonly disposed: boolean;
+  /** Per image: reconstruction error (AE) or negative ELBO with one posterior sample (VAE). */
+  score(images: Floats, options?: { labels?: Labels }): Float32Array;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Points from the highest threshold (+Infinity: (0, 0)) down to the lowest ((1, 1)). */
+export interface RocCurve {
+  thresholds: Float64Array;
+  /** Fraction of normal scores >= each threshold. */
+  falsePositiveRate: Float64Array;
+  /** Fraction of anomalous scores >= each threshold. */
+  truePositiveRate: Float64Array;
+  auroc: number;
+}
+
+/** Rows of codes (N×dims, row-major) and their N class ids. */
+export interface LabelledCodes {
+  codes: Floats;
+  labels: Labels;
 }
 
 export declare function hasWasmSimd(): boolean;
@@ -222,6 +347,8 @@ export interface StartMessage {
   previewLabels?: Int32Array;
   /** Images encoded after every epoch. */
   scatter?: DataSet;
+  /** Post a BatchMessage (count images, default 4, up to 16) every intervalMs (default 500, at least 250). */
+  batchPreview?: { count?: number; intervalMs?: number };
 }
 
 export type WorkerRequest =
@@ -289,10 +416,21 @@ export interface ErrorMessage {
   recoverable: boolean;
 }
 
+/** A few images of one training batch as the loss saw them (see BatchPreview), each count×784. */
+export interface BatchMessage {
+  type: 'batch';
+  step: number;
+  count: number;
+  input: Float32Array;
+  target: Float32Array;
+  output: Float32Array;
+}
+
 export type WorkerResponse =
   | StartedMessage
   | ProgressMessage
   | EpochMessage
+  | BatchMessage
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'snapshot'; weights: Uint8Array }

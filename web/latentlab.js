@@ -13,8 +13,11 @@
 // arrive as Error with the C++ message.
 
 import { asBytes, asFloat32, asLabels, call, checked, Disposable, handleOf, LatentLabError, registerModule } from './client/internals.js';
+import * as apps from './client/apps.js';
+import { activations, architecture, filters } from './client/inside.js';
 
 export { LatentLabError };
+export { AnomalyScorer, Pca } from './client/apps.js';
 
 const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
 
@@ -143,6 +146,16 @@ export class Model extends Disposable {
   setBeta(beta) {
     call(this, 'setBeta', beta);
   }
+  // Inside the network (client/inside.js): its layers, every layer's output, a conv channel's filters.
+  architecture() {
+    return architecture(this.#lab, this);
+  }
+  activations(images, labels) {
+    return activations(this.#lab, this, images, labels);
+  }
+  filters(layer, channel) {
+    return filters(this.#lab, this, layer, channel);
+  }
 }
 
 // A trainer works on its model's weights in place: it refuses to run once that
@@ -183,6 +196,12 @@ export class Trainer extends Disposable {
   }
   setBeta(beta) {
     this.#call('setBeta', beta);
+  }
+  requestPreview(count) {
+    this.#call('requestPreview', count);
+  }
+  preview() {
+    return this.#call('preview');
   }
 }
 
@@ -231,6 +250,22 @@ export class LatentLab {
     let raw = asBytes(bytes);
     if (raw[0] === 0x1f && raw[1] === 0x8b) raw = await gunzip(raw);
     return checked(this.#module, this.#module.parseIdx(raw));
+  }
+  // PCA, anomaly scores, ROC and k-NN: client/apps.js.
+  fitPca(images, components, options) {
+    return apps.fitPca(this, images, components, options);
+  }
+  createAnomalyScorer(model, options) {
+    return apps.createAnomalyScorer(this, model, options);
+  }
+  roc(normalScores, anomalousScores) {
+    return apps.roc(this, normalScores, anomalousScores);
+  }
+  auroc(normalScores, anomalousScores) {
+    return apps.auroc(this, normalScores, anomalousScores);
+  }
+  knnAccuracy(reference, query, options) {
+    return apps.knnAccuracy(this, reference, query, options);
   }
   // Bytes malloc holds in the WASM heap now (what a leak would grow).
   heapBytesInUse() {

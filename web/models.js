@@ -13,6 +13,8 @@ import { LocalizedError } from './ui/messages.js';
 // id (used in URLs and i18n keys 'model.<id>') -> file stem in models/.
 export const PRETRAINED = {
   ae2: 'ae2', // dense autoencoder, 2-D code
+  ae16: 'ae16', // the same layers with a 16-D code: AE vs PCA at k = 16
+  ae32: 'ae32', // and with a 32-D code
   vae2: 'vae2', // the same architecture as a VAE
   vae16: 'vae16', // dense VAE, 16-D code
   dae: 'dae_conv', // convolutional denoising autoencoder

@@ -65,6 +65,9 @@ class Session {
     this.previewLabels = previewLabels;
     this.scatter = scatter;
     this.progressIntervalMs = message.progressIntervalMs ?? 100;
+    // A few images of one batch (input, target, output) every intervalMs, at most 4 a second.
+    this.batchPreview = message.batchPreview && {
+      count: message.batchPreview.count ?? 4, intervalMs: Math.max(250, message.batchPreview.intervalMs ?? 500), at: -Infinity };
     this.totalEpochs = this.trainer.epochs;
     this.batchesPerEpoch = this.trainer.batchesPerEpoch;
     this.examplesPerBatch = train.images.length / this.model.imageSize / this.batchesPerEpoch;
@@ -102,7 +105,10 @@ class Session {
     let report;
     try {
       this.ensureTrainer();
+      const preview = this.batchPreview && performance.now() - this.batchPreview.at >= this.batchPreview.intervalMs;
+      if (preview) this.trainer.requestPreview(this.batchPreview.count);
       report = this.trainer.step();
+      if (preview) this.postBatchPreview();
     } catch (error) {
       this.onStepError(error);
       return false;
@@ -116,6 +122,13 @@ class Session {
     if (report.epochFinished) this.onEpoch(report);
     if (report.finished) this.state = 'finished';
     return true;
+  }
+
+  postBatchPreview() {
+    const { step, count, input, target, output } = this.trainer.preview();
+    post({ type: 'batch', step: this.stepOffset + step, count, input, target, output },
+      [input.buffer, target.buffer, output.buffer]);
+    this.batchPreview.at = performance.now();
   }
 
   // The last progress (whatever its interval), then the final weights.

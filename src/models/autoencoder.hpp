@@ -17,6 +17,10 @@ class Autoencoder final : public Model {
                                  bool with_gradients) override;
   std::vector<float> anomaly_scores(const Tensor& images, const std::vector<int>& labels, Rng& rng) override;
 
+  // The stacks themselves, for models/inspection.hpp (architecture, per-layer activations).
+  Sequential& encoder() { return encoder_; }
+  Sequential& decoder() { return decoder_; }
+
  private:
   Sequential encoder_;  // [N, D] -> [N, Z]
   Sequential decoder_;  // [N, Z] -> [N, D] logits

@@ -65,11 +65,11 @@ class Model {
   // (one posterior sample from rng) for a VAE.
   virtual std::vector<float> anomaly_scores(const Tensor& images, const std::vector<int>& labels, Rng& rng) = 0;
 
- protected:
   // Throws naming what was expected: a [N, width] tensor with N ≥ 1, finite
   // values, and (for conditional models) N labels in range.
   void check_batch(const Tensor& t, int width, const std::vector<int>& labels, const char* what) const;
 
+ protected:
   ModelConfig config_;
   Parameters params_;
 

@@ -17,6 +17,8 @@ class Pca {
   void decode(const Tensor& codes, Tensor& rows) const;        // [N, k] -> [N, D]
   int components() const { return components_; }
   const std::vector<float>& explained_variance() const { return variance_; }  // k, descending
+  const std::vector<float>& mean() const { return mean_; }    // D
+  const std::vector<float>& basis() const { return basis_; }  // [k, D], row c is component c
 
  private:
   int dims_ = 0;

@@ -106,6 +106,25 @@ void Trainer::set_beta(float beta) {
   target_beta_ = beta;
 }
 
+void Trainer::request_preview(int count) {
+  if (count < 1 || count > kMaxPreviewImages)
+    throw std::invalid_argument("preview images must be in [1, " + std::to_string(kMaxPreviewImages) + "], got " +
+                                std::to_string(count));
+  preview_requested_ = count;
+}
+
+void Trainer::keep_preview(const Tensor& input, std::size_t count) {
+  const std::size_t k = std::min<std::size_t>(preview_requested_, count), width = input.shape()[1];
+  ensure_shape(preview_.input, {k, width});
+  ensure_shape(preview_.target, {k, width});
+  std::copy_n(input.data(), k * width, preview_.input.data());
+  std::copy_n(clean_batch_.data(), k * width, preview_.target.data());
+  const std::vector<int> labels(batch_labels_.begin(), batch_labels_.begin() + std::min(k, batch_labels_.size()));
+  model_.reconstruct(preview_.input, labels, preview_.output);
+  preview_.step = steps_ + 1;
+  preview_requested_ = 0;
+}
+
 StepReport Trainer::step() {
   if (finished()) throw std::logic_error("training has finished: all epochs are done");
   const auto start = std::chrono::steady_clock::now();
@@ -149,6 +168,7 @@ StepReport Trainer::step() {
                            std::to_string(batch_ + 1) + ": the loss or its gradient is not finite (learning rate " +
                            std::to_string(config_.learning_rate) +
                            "); the weights were kept from the last good step: lower the learning rate and resume");
+  if (preview_requested_ > 0) keep_preview(*input, count);
   optimizer_->step(params);
   ++steps_;
   report.step = steps_;

@@ -44,6 +44,17 @@ struct StepReport {
   LossBreakdown epoch_loss;   // mean over the epoch's batches, when epoch_finished
 };
 
+// A few images of the last batch as the loss saw them: the input the model was
+// fed (the corrupted copy for a denoising model), the target it was compared
+// with (the clean image: the "label" of self-supervised training is the data
+// itself) and the model's output for that input, before the step's update (a
+// VAE's decoding of μ; its loss used one sampled z).
+struct BatchPreview {
+  long long step = 0;            // the step it comes from (1-based); 0: none yet
+  Tensor input, target, output;  // [k, D] each
+};
+constexpr int kMaxPreviewImages = 16;
+
 class TrainingDiverged : public Error {
  public:
   explicit TrainingDiverged(const std::string& message) : Error(ErrorCode::diverged, message) {}
@@ -65,8 +76,14 @@ class Trainer {
   void set_learning_rate(float learning_rate);
   void set_beta(float beta);  // the target β (after warm-up)
 
+  // The next step keeps its first `count` images (1..kMaxPreviewImages; fewer
+  // when the batch is smaller) in preview(). Only requested steps pay for it.
+  void request_preview(int count);
+  const BatchPreview& preview() const { return preview_; }
+
  private:
   void start_epoch();
+  void keep_preview(const Tensor& input, std::size_t count);
   float warmed_up_beta() const;
 
   Model& model_;
@@ -85,6 +102,8 @@ class Trainer {
   std::vector<int> batch_labels_;
   LossBreakdown epoch_sum_;
   int epoch_images_ = 0;
+  int preview_requested_ = 0;
+  BatchPreview preview_;
 };
 
 // Mean per-image losses over a whole set, in fixed batches with a fixed seed

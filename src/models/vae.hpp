@@ -22,6 +22,12 @@ class Vae final : public Model {
                                  bool with_gradients) override;
   std::vector<float> anomaly_scores(const Tensor& images, const std::vector<int>& labels, Rng& rng) override;
 
+  // The stacks themselves, for models/inspection.hpp (architecture, per-layer activations).
+  Sequential& trunk() { return trunk_; }
+  Dense& mu_head() { return mu_head_; }
+  Dense& logvar_head() { return logvar_head_; }
+  Sequential& decoder() { return decoder_; }
+
  private:
   int label_width() const { return config_.is_conditional() ? config_.classes : 0; }
   // dst [N, width + L] = src ⊕ one_hot(labels); just src's rows when unconditional.

@@ -25,6 +25,7 @@
 #include "models/vae.hpp"
 #include "nn/kernels/parallel.hpp"
 #include "wasm/boundary.hpp"
+#include "wasm/model_handle.hpp"
 
 namespace {
 
@@ -194,6 +195,25 @@ class WasmTrainer {
   void set_beta(float beta) {
     guarded("setBeta", [&] { trainer_.set_beta(beta); });
   }
+  void request_preview(double count) {
+    guarded("requestPreview", [&] {
+      trainer_.request_preview(whole_number(count, "preview images", 1, kMaxPreviewImages));
+    });
+  }
+  // The last requested preview as { step, count, input, target, output } (k×D each), or null before one.
+  val preview() const {
+    return guarded("preview", [&] {
+      const BatchPreview& p = trainer_.preview();
+      if (p.step == 0) return val::null();
+      val out = val::object();
+      out.set("step", double(p.step));
+      out.set("count", double(p.input.shape()[0]));
+      out.set("input", fresh_float32(p.input));
+      out.set("target", fresh_float32(p.target));
+      out.set("output", fresh_float32(p.output));
+      return out;
+    });
+  }
 
  private:
   WasmTrainer(Model& model, const Tensor& images, const std::vector<int>& labels, const TrainConfig& config)
@@ -310,6 +330,10 @@ int threads_in_use() { return thread_count(); }
 
 }  // namespace
 
+ll::Model& ll::wasm::model_of(const val& model_handle) {
+  return model_handle.as<WasmModel*>(emscripten::allow_raw_pointers())->model();
+}
+
 EMSCRIPTEN_BINDINGS(latentlab) {
   using namespace emscripten;
   class_<WasmModel>("Model")
@@ -338,7 +362,9 @@ EMSCRIPTEN_BINDINGS(latentlab) {
       .function("epochs", &WasmTrainer::epochs)
       .function("learningRate", &WasmTrainer::learning_rate)
       .function("setLearningRate", &WasmTrainer::set_learning_rate)
-      .function("setBeta", &WasmTrainer::set_beta);
+      .function("setBeta", &WasmTrainer::set_beta)
+      .function("requestPreview", &WasmTrainer::request_preview)
+      .function("preview", &WasmTrainer::preview);
   function("mnistify", &mnistify_ink);
   function("corrupt", &corrupt_images);
   function("psnr", &psnr_of);

@@ -4,6 +4,7 @@
 import {
   loadLatentLab, hasWasmSimd, LatentLabUnsupportedError, Model, Trainer,
   type LatentLab, type LossBreakdown, type ModelConfig, type StepReport, type WorkerRequest, type WorkerResponse,
+  type LayerInfo, type LayerActivation, type ConvFilters, type BatchPreview, type StartMessage,
 } from '../../web/latentlab.js';
 
 export async function decodeCorner(canvas: HTMLCanvasElement): Promise<void> {
@@ -54,6 +55,22 @@ export async function helpers(lab: LatentLab, ink: Float32Array, gz: Uint8Array)
   return lab.psnr(digit, noisy) + path.length + dims[0] + values.length + lab.heapBytesInUse();
 }
 
+export function applications(lab: LatentLab, model: Model, train: Float32Array, test: Float32Array,
+  trainLabels: Int32Array, testLabels: Int32Array): number {
+  using pca = lab.fitPca(train, 32);
+  const codes: Float32Array = pca.project(test);
+  const rebuilt: Float32Array = pca.reconstruct(test, { componentCount: 2 });
+  const curve: Float64Array = pca.squaredErrorCurve(test);
+  using scorer = lab.createAnomalyScorer(model, { seed: 4242 });
+  const normal = scorer.score(test.subarray(0, 784 * 10));
+  const anomalous = scorer.score(test.subarray(784 * 10));
+  const { falsePositiveRate, truePositiveRate, thresholds, auroc } = lab.roc(normal, anomalous);
+  const separable = lab.knnAccuracy({ codes: pca.project(train), labels: trainLabels }, { codes, labels: testLabels }, { k: 5 });
+  console.log(rebuilt.length, pca.components.length, pca.mean.length, pca.explainedVariance[0], pca.componentCount,
+    falsePositiveRate[1], truePositiveRate[1], thresholds[1], scorer.model.latentSize);
+  return curve[1] + auroc + lab.auroc(normal, anomalous) + separable;
+}
+
 export function drive(worker: Worker, images: Float32Array, onProgress: (loss: number, eta: number | null) => void): void {
   const start: WorkerRequest = {
     type: 'start',
@@ -99,5 +116,26 @@ export function misuses(lab: LatentLab, model: Model): void {
   const bad: WorkerRequest = { type: 'restart' };
   // @ts-expect-error: config is read-only
   model.latentSize = 3;
+  // @ts-expect-error: k-NN needs labelled codes, not bare arrays
+  lab.knnAccuracy(new Float32Array(4), new Float32Array(4));
   console.log(bad);
+}
+
+// Inside a model (web/client/inside.js) and a trainer's batch preview.
+export function inside(lab: LatentLab, model: Model, images: Float32Array): number {
+  const layers: LayerInfo[] = model.architecture();
+  const acts: LayerActivation[] = model.activations(images);
+  const code = layers.find((layer) => layer.code);
+  const conv = layers.find((layer) => layer.kind === 'Conv2d');
+  const filters: ConvFilters | null = conv ? model.filters(conv.name, 0) : null;
+  const trainer = lab.createTrainer(model, { images }, { epochs: 1 });
+  trainer.requestPreview(4);
+  trainer.step();
+  const preview: BatchPreview | null = trainer.preview();
+  const start: StartMessage = { type: 'start', model: { config: { type: 'ae' } }, train: { images }, options: {}, batchPreview: { count: 4 } };
+  const onMessage = (message: WorkerResponse) => (message.type === 'batch' ? message.output.length : 0);
+  // @ts-expect-error: filters need a layer name, not an index
+  model.filters(1, 0);
+  console.log(start, onMessage);
+  return acts[0].values.length + (code?.shape[0] ?? 0) + (filters?.bias ?? 0) + (preview?.count ?? 0);
 }

@@ -82,7 +82,9 @@ test('declared values and runtime exports match, member by member', async () => 
 
   const model = lab.createModel({ type: 'ae', hidden: [8], latent: 2 });
   const trainer = lab.createTrainer(model, { images: new Float32Array(784) }, { epochs: 1 });
-  const instances = { LatentLab: lab, Model: model, Trainer: trainer,
+  const pca = lab.fitPca(new Float32Array([0, 1, 1, 0, 2, 2]), 1, { imageSize: 2 });
+  const scorer = lab.createAnomalyScorer(model);
+  const instances = { LatentLab: lab, Model: model, Trainer: trainer, Pca: pca, AnomalyScorer: scorer,
     LatentLabUnsupportedError: new api.LatentLabUnsupportedError('x'),
     LatentLabError: new api.LatentLabError('invalid_argument', 'x') };
   let checked = 0;
@@ -108,6 +110,8 @@ test('declared values and runtime exports match, member by member', async () => 
       assert.ok(declaration.members.has(member), `${name}.${member} exists at run time but is not declared`);
   }
   console.log(`checked ${declared.size} exports and ${checked} class members against latentlab.d.ts`);
+  scorer.dispose();
+  pca.dispose();
   trainer.dispose();
   model.dispose();
 });

@@ -9,8 +9,10 @@
 // repeat a key of another file).
 import es from './es.js';
 import en from './en.js';
+import apps from './apps.js';
+import inside from './inside.js';
 
-const FEATURES = [];
+const FEATURES = [apps, inside];
 
 function merged(lang, base) {
   const out = { ...base };
