@@ -42,7 +42,7 @@ async function bundle(entry) {
 const inline = (text) => text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
 const files = {};
-for (const folder of ['models', 'data']) {
+for (const folder of ['models', 'data', 'lessons']) {
   for (const name of readdirSync(join(web, folder)).sort()) {
     if (!/\.(safetensors|json|gz)$/.test(name)) continue;
     files[`${folder}/${name}`] = readFileSync(join(web, folder, name)).toString('base64');

@@ -7,6 +7,9 @@
 //   lang=es|en      (default: the browser's language, else Spanish)
 //   embed=1         one view, no header, navigation or footer (for iframes)
 //   threads=auto|N  WASM threads (lab.js; more than 1 only when cross-origin isolated)
+//   lesson=<id>&step=<n>  a guided lesson (lesson/, web/lessons/<id>.json, docs/LESSONS.md)
+//   present=1       presenter mode: large type and strong contrast for a projector
+//   host=<origin>   the page allowed to drive an embed with postMessage (embed/api.js, docs/EMBED.md)
 //
 // Adding a view: write views/<id>.js exporting mount(container, context)
 // (everything it holds registered with context.life, see ui/lifecycle.js; no
@@ -25,6 +28,8 @@
 //   shared                plain object shared by all views for the session (e.g. the last drawn digit)
 //   expose(values)        publishes values for the browser tests (window.__latentlab.views[<id>])
 //   navigate(view, params) switch view
+//   emit(type, detail)    an event for a page embedding this one ('epoch', 'trained'; embed/api.js)
+//   offerAnimation(name, encode)  an animation the share tools offer as a GIF (encode() → bytes)
 //   embed                 true when ?embed=1
 //
 // Test hook (tests/browser/README.md): window.__latentlab = { view, lang, ready, mounts, threads, views: {…} };
@@ -36,6 +41,9 @@ import { models } from './models.js';
 import { data } from './data.js';
 import { Messages } from './ui/messages.js';
 import { lifetime } from './ui/lifecycle.js';
+import { loadLesson, startLesson } from './lesson/lesson.js';
+import { startEmbedApi } from './embed/api.js';
+import { mountShareTools } from './ui/share.js';
 
 // The navigation follows the lecture's chapters ('chapter.<id>' in i18n/).
 const CHAPTERS = ['autoencoders', 'vae', 'applications', 'rl'];
@@ -50,7 +58,7 @@ const VIEWS = [
   { id: 'anomaly', chapter: 'applications', load: () => import('./views/anomaly.js') },
   { id: 'reduce', chapter: 'applications', load: () => import('./views/reduce.js') },
 ];
-const GLOBAL_PARAMS = ['view', 'lang', 'embed', 'threads'];
+const GLOBAL_PARAMS = ['view', 'lang', 'embed', 'threads', 'lesson', 'step', 'present', 'host'];
 
 const hook = (window.__latentlab = { view: null, lang: null, ready: false, mounts: 0, threads: null, views: {} });
 const shared = {};
@@ -61,6 +69,9 @@ const messages = new Messages(document.getElementById('messages'));
 const container = document.getElementById('view');
 let t = createTranslator('es');
 let current = null; // { id, module, controller }
+let lesson = null; // { data, runner } while a guided lesson runs
+let embedApi = null;
+let shareTools = null;
 let generation = 0;
 
 // Reads and writes this view's URL parameters. Out-of-range or unknown values
@@ -144,6 +155,7 @@ function renderChrome() {
   document.title = `Latent Lab · ${t(`nav.${current?.id ?? VIEWS[0].id}`)}`;
   for (const element of document.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
   renderEngine();
+  shareTools?.relabel();
   document.getElementById('view-nav').setAttribute('aria-label', t('app.views'));
   const select = document.getElementById('lang-select');
   select.value = t.lang;
@@ -201,7 +213,8 @@ async function showView(id) {
   delete document.body.dataset.ready;
   document.body.dataset.view = id;
   const controller = new AbortController();
-  current = { id, module: null, controller };
+  current = { id, module: null, controller, animations: new Map() };
+  const animations = current.animations;
   renderChrome();
   container.replaceChildren(Object.assign(document.createElement('p'), { className: 'loading', textContent: t('app.loading') }));
   const entry = VIEWS.find((v) => v.id === id);
@@ -221,6 +234,13 @@ async function showView(id) {
       hook.views[id] = Object.assign(hook.views[id] ?? {}, values);
     },
     navigate,
+    // Events for a page that embeds this one (embed/api.js): 'epoch', 'trained', ...
+    emit: (type, detail) => embedApi?.emit(type, { view: id, ...detail }),
+    // An animation the teacher can save as a GIF: encode() returns its bytes.
+    offerAnimation: (name, encode) => {
+      animations.set(name, encode);
+      controller.signal.addEventListener('abort', () => animations.delete(name), { once: true });
+    },
   };
   try {
     // Every view needs the WASM module: without it (no SIMD) the view says why instead.
@@ -238,9 +258,11 @@ async function showView(id) {
     hook.ready = true;
     hook.mounts += 1;
     document.body.dataset.ready = id;
+    embedApi?.emit('ready', { view: id, params: viewState() });
   } catch (error) {
     if (mine !== generation) return;
     messages.error(error);
+    embedApi?.emit('error', { view: id, code: error?.code ?? 'internal', message: String(error?.message ?? error) });
     const failure = document.createElement('div');
     failure.className = 'view-failure';
     failure.append(Object.assign(document.createElement('h2'), { textContent: t(`nav.${id}`) }));
@@ -262,6 +284,67 @@ function navigate(id, extraParams) {
   container.focus({ preventScroll: true });
 }
 
+// This view's own URL parameters (what a lesson step or an embed sets).
+function viewState() {
+  return Object.fromEntries([...new URL(location.href).searchParams].filter(([name]) => !GLOBAL_PARAMS.includes(name)));
+}
+
+// Shows a view in exactly the given state: the page's parameters, the view and
+// its own parameters (nothing remembered from an earlier visit).
+function showState(id, viewParams, { step } = {}) {
+  if (!VIEWS.some((v) => v.id === id)) {
+    embedApi?.emit('error', { code: 'invalid_argument', message: `there is no view "${String(id).slice(0, 40)}"` });
+    return;
+  }
+  messages.clear();
+  if (current) rememberParams(current.id);
+  const url = new URL(location.href);
+  url.search = '';
+  for (const name of GLOBAL_PARAMS) {
+    const value = params.get(name);
+    if (value !== null && name !== 'view') url.searchParams.set(name, value);
+  }
+  if (step !== undefined) url.searchParams.set('step', String(step));
+  url.searchParams.set('view', id);
+  for (const [name, value] of Object.entries(viewParams ?? {})) url.searchParams.set(name, String(value));
+  history.pushState(null, '', url);
+  showView(id);
+}
+
+async function startLessonFromUrl() {
+  const id = params.get('lesson');
+  if (!id) return;
+  try {
+    const data = await loadLesson(id, VIEWS.map((v) => v.id));
+    if (data.skipped.length) {
+      messages.notice(t('lesson.skipped', { count: data.skipped.length, views: [...new Set(data.skipped.map((s) => s.view))].join(', ') }));
+    }
+    runLesson(data, params.get('step'));
+  } catch (error) {
+    messages.error(error, { sticky: true });
+    params.setMany({ lesson: null, step: null });
+    showView(currentViewId());
+  }
+}
+
+function runLesson(data, rawStep) {
+  lesson?.runner.stop();
+  const runner = startLesson(document.getElementById('lesson'), {
+    lesson: data,
+    t,
+    rawStep,
+    showStep: (step, number) => showState(step.view, step.params, { step: number }),
+    exit: () => {
+      lesson = null;
+      params.setMany({ lesson: null, step: null });
+    },
+  });
+  lesson = { data, runner };
+  const { step, number } = runner.first;
+  if (params.get('step') !== String(number) || currentViewId() !== step.view) showState(step.view, step.params, { step: number });
+  else showView(step.view);
+}
+
 // The footer says what runs the models: the single-threaded or the threads build.
 function showEngine(lab) {
   hook.threads = lab.threads;
@@ -280,7 +363,8 @@ function setLanguage(lang) {
   t = createTranslator(lang);
   messages.setTranslator(t);
   hook.lang = lang;
-  if (current) showView(current.id);
+  if (lesson) runLesson(lesson.data, params.get('step'));
+  else if (current) showView(current.id);
 }
 
 function start() {
@@ -302,6 +386,7 @@ function start() {
       messages.setTranslator(t);
       hook.lang = lang;
     }
+    lesson?.runner.sync(params.get('step'));
     showView(currentViewId());
   });
   window.addEventListener('error', (event) => messages.error(event.error ?? event.message));
@@ -309,9 +394,15 @@ function start() {
   const threads = chooseThreads(params.get('threads'));
   for (const [key, values] of threads.notices) messages.notice(t(key, values));
   if (threads.corrected !== null) params.set('threads', threads.corrected);
+  if (params.get('present') === '1') document.body.classList.add('present');
+  embedApi = startEmbedApi({ params, state: () => ({ view: current?.id ?? null, lang: t.lang, params: viewState() }), showState });
+  shareTools = mountShareTools(document.getElementById('share-tools'), {
+    t: () => t, viewId: () => current?.id, container, messages, animations: () => current?.animations ?? new Map(),
+  });
   // Check the WASM module once up front: without SIMD every view says why.
   loadLatentLab().then(showEngine, (error) => messages.error(error, { sticky: true }));
-  showView(currentViewId());
+  if (params.get('lesson')) startLessonFromUrl();
+  else showView(currentViewId());
 }
 
 start();

@@ -11,8 +11,9 @@ import es from './es.js';
 import en from './en.js';
 import apps from './apps.js';
 import inside from './inside.js';
+import teach from './teach.js';
 
-const FEATURES = [apps, inside];
+const FEATURES = [apps, inside, teach];
 
 function merged(lang, base) {
   const out = { ...base };
