@@ -53,10 +53,11 @@ const VIEWS = [
   { id: 'inside', chapter: 'autoencoders', load: () => import('./views/inside.js') },
   { id: 'latent', chapter: 'vae', load: () => import('./views/latent.js') },
   { id: 'interpolate', chapter: 'vae', load: () => import('./views/interpolate.js') },
-  { id: 'denoise', chapter: 'applications', load: () => import('./views/denoise.js') },
-  { id: 'sample', chapter: 'applications', load: () => import('./views/sample.js') },
-  { id: 'anomaly', chapter: 'applications', load: () => import('./views/anomaly.js') },
+  // The lecture's order: dimensionality reduction, noise removal, anomaly detection, generation.
   { id: 'reduce', chapter: 'applications', load: () => import('./views/reduce.js') },
+  { id: 'denoise', chapter: 'applications', load: () => import('./views/denoise.js') },
+  { id: 'anomaly', chapter: 'applications', load: () => import('./views/anomaly.js') },
+  { id: 'sample', chapter: 'applications', load: () => import('./views/sample.js') },
 ];
 const GLOBAL_PARAMS = ['view', 'lang', 'embed', 'threads', 'lesson', 'step', 'present', 'host'];
 
