@@ -190,20 +190,26 @@ Attempt sequential_names(const std::vector<Layer>& file, const ModelLayers& mode
   std::map<Role, Keyed> found;
   Keyed body;  // one top-level nn.Sequential: encoder layers, then decoder layers
   const bool variational = model.roles.count(Role::Mu) != 0;
+  const auto is_head = [&](const std::string& path) {
+    const std::string last = split(path).back();
+    return variational && (kMuNames.count(last) || kLogvarNames.count(last));
+  };
+  // The heads first, over the whole file: two tensors for one head is the ambiguity to report.
   for (const Layer& layer : file) {
-    const auto parts = split(layer.path);
-    const std::string& last = parts.back();
-    if (variational && (kMuNames.count(last) || kLogvarNames.count(last))) {
-      Keyed& head = found[kMuNames.count(last) ? Role::Mu : Role::Logvar];
-      head.push_back({{}, layer.path});
-      if (head.size() > 1) {
-        attempt.failure = "both " + quoted(head[0].second) + " and " + quoted(head[1].second) + " name the " +
-                          (kMuNames.count(last) ? "μ" : "log σ²") + " head: which one is meant is not clear";
-        attempt.ambiguous = true;
-        return attempt;
-      }
-      continue;
+    if (!is_head(layer.path)) continue;
+    const bool mu = kMuNames.count(split(layer.path).back()) != 0;
+    Keyed& head = found[mu ? Role::Mu : Role::Logvar];
+    head.push_back({{}, layer.path});
+    if (head.size() > 1) {
+      attempt.failure = "both " + quoted(head[0].second) + " and " + quoted(head[1].second) + " name the " +
+                        (mu ? "μ" : "log σ²") + " head: which one is meant is not clear";
+      attempt.ambiguous = true;
+      return attempt;
     }
+  }
+  for (const Layer& layer : file) {
+    if (is_head(layer.path)) continue;
+    const auto parts = split(layer.path);
     const bool role_word = parts.front() == "encoder" || parts.front() == "decoder";
     const auto key = sequence_key(parts, role_word ? 1 : 0);
     if (!key) {
