@@ -3,6 +3,7 @@
 
     bridge_fixtures.py shipped OUT_DIR     outputs of every models/*.safetensors through latentlab_torch
     bridge_fixtures.py torch OUT_DIR       models trained 20 steps in PyTorch, and a pytorch/examples VAE
+    bridge_fixtures.py examples OUT_DIR    only the pytorch/examples VAE (for tests/browser/bridge.test.js)
     bridge_fixtures.py outputs MODEL OUT   outputs of one Latent Lab file (e.g. written by WASM)
 
 An outputs file is safetensors (F32) with "inputs" [N, 784], "codes" [N, Z]
@@ -131,6 +132,8 @@ def main():
         shipped(rest[0])
     elif command == "torch":
         torch_trained(rest[0])
+    elif command == "examples":
+        examples_vae(rest[0])
     elif command == "outputs":
         outputs(load(rest[0]), rest[0], rest[1])
     else:

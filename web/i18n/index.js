@@ -9,8 +9,9 @@
 // repeat a key of another file).
 import es from './es.js';
 import en from './en.js';
+import bridge from './bridge.js';
 
-const FEATURES = [];
+const FEATURES = [bridge];
 
 function merged(lang, base) {
   const out = { ...base };
