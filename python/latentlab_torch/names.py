@@ -117,8 +117,22 @@ def _sequential(file_layers, model_layers):
     return (None, problem) if problem else (paths, None)
 
 
+def _listing_key(name):
+    """Where a file's tensor would sit in a model's order (encoder, μ, log σ², decoder; numbers numerically;
+    weight before bias), so the columns of a mismatch line up (listing_key in checkpoint_names.cpp)."""
+    parts = name.split(".")
+    member = parts.pop() if len(parts) > 1 and parts[-1] in ("weight", "bias") else ""
+    while len(parts) > 1 and parts[0] in ("module", "_orig_mod"):
+        parts.pop(0)
+    head, last = parts[0], parts[-1]
+    rank = (1 if last in MU_NAMES else 2 if last in LOGVAR_NAMES else 3 if head in ("decoder", "fc3", "fc4")
+            else 0 if head in ("encoder", "fc1") or head.isdigit() else 4)
+    return [(rank, "")] + [(int(p), "") if p.isdigit() else (-1, p) for p in parts] + [(0 if member == "weight" else 1, member)]
+
+
 def _side_by_side(shapes, model_shapes):
-    left = ["in the file"] + [f"{n} {list(s)}" for n, s in shapes.items()]
+    listed = sorted(shapes.items(), key=lambda item: _listing_key(item[0]))
+    left = ["in the file"] + [f"{n} {list(s)}" for n, s in listed]
     right = ["the model expects"] + [f"{n} {list(s)}" for n, s in model_shapes.items()]
     width = max(len(x) for x in left)
     rows = [f"  {(left[i] if i < len(left) else ''):<{width}} | {right[i] if i < len(right) else ''}"

@@ -261,10 +261,36 @@ std::string strip_wrappers(std::vector<std::pair<std::string, Shape>>& tensors) 
   return removed;
 }
 
-// The file's tensors and the model's, side by side, in their orders.
+// Where a file's tensor would sit in a model's order (encoder, μ, log σ²,
+// decoder; numbers numerically; weight before bias), so the two columns of a
+// mismatch line up row by row when the file is close to the model.
+std::vector<std::pair<long, std::string>> listing_key(const std::string& name) {
+  auto parts = split(name);
+  const std::string member = parts.size() > 1 ? parts.back() : "";
+  if (member == "weight" || member == "bias") parts.pop_back();
+  std::size_t first = 0;
+  while (first + 1 < parts.size() && (parts[first] == "module" || parts[first] == "_orig_mod")) ++first;
+  const std::string& head = parts[first];
+  const std::string& last = parts.back();
+  const long rank = kMuNames.count(last) ? 1 : kLogvarNames.count(last) ? 2
+                    : head == "decoder" || head == "fc3" || head == "fc4" ? 3
+                    : head == "encoder" || head == "fc1" || is_index(head) ? 0
+                                                                           : 4;
+  std::vector<std::pair<long, std::string>> key{{rank, ""}};
+  for (std::size_t i = first; i < parts.size(); ++i)
+    key.push_back(is_index(parts[i]) ? std::pair<long, std::string>{std::stol(parts[i]), ""} : std::pair{-1L, parts[i]});
+  key.push_back({member == "weight" ? 0 : 1, member});
+  return key;
+}
+
+// The file's tensors and the model's, side by side.
 std::string side_by_side(const SafetensorsFile& file, const Parameters& params) {
+  std::vector<const NamedTensor*> listed;
+  for (const auto& t : file.tensors) listed.push_back(&t);
+  std::stable_sort(listed.begin(), listed.end(),
+                   [](const NamedTensor* a, const NamedTensor* b) { return listing_key(a->name) < listing_key(b->name); });
   std::vector<std::string> left{"in the file"}, right{"the model expects"};
-  for (const auto& t : file.tensors) left.push_back(t.name + " " + shape_to_string(t.shape));
+  for (const NamedTensor* t : listed) left.push_back(t->name + " " + shape_to_string(t->shape));
   for (const auto& v : params.views()) right.push_back(v.name + " " + shape_to_string(v.shape));
   constexpr std::size_t kRows = 40;  // a file of a different network can hold hundreds
   const std::size_t rows = std::max(left.size(), right.size());

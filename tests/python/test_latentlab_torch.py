@@ -2,6 +2,7 @@
 The comparisons with the WASM module are in tests/node/bridge.test.js."""
 import json
 import os
+import socket
 import struct
 import subprocess
 import sys
@@ -165,6 +166,25 @@ class CommandLineTest(unittest.TestCase):
             refused = self.run_cli("convert", exported, "--out", converted)
             self.assertEqual(refused.returncode, 1)
             self.assertIn("give the model config", refused.stderr)
+
+    def test_train_data_parallel_on_two_processes(self):
+        # What torchrun starts (its environment), on the CPU with gloo: rank 0 writes the file.
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "ddp.safetensors")
+            env = dict(os.environ, PYTHONPATH=os.path.join(REPO, "python"), MASTER_ADDR="127.0.0.1",
+                       MASTER_PORT=str(port), WORLD_SIZE="2")
+            ranks = [subprocess.Popen([sys.executable, "-m", "latentlab_torch", "train", "--config",
+                                       '{"type":"vae","hidden":[16],"latent":2}', "--steps", "4", "--batch", "32",
+                                       "--out", out], env=dict(env, RANK=str(r), LOCAL_RANK=str(r)),
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for r in (0, 1)]
+            results = [rank.communicate(timeout=240) for rank in ranks]
+            self.assertEqual([rank.returncode for rank in ranks], [0, 0], results)
+            self.assertIn("after 4 steps on this rank", results[0][0])
+            self.assertEqual(results[1][0], "")  # only rank 0 speaks and writes
+            self.assertEqual(load(out).config["latent"], 2)
 
 
 if __name__ == "__main__":
