@@ -57,7 +57,8 @@ def read_checkpoint(path):
         with open(path, "rb") as f:
             metadata, tensors = read_safetensors(f.read())
         return tensors, metadata
-    loaded = torch.load(path, map_location="cpu")
+    # weights_only: a .pt file is a pickle, and unpickling anything else could run code from the file.
+    loaded = torch.load(path, map_location="cpu", weights_only=True)
     metadata = {}
     if isinstance(loaded, dict) and isinstance(loaded.get("config"), (dict, str)):
         config = loaded["config"]
@@ -67,8 +68,6 @@ def read_checkpoint(path):
         if isinstance(loaded, dict) and isinstance(loaded.get(key), dict):
             loaded = loaded[key]
             break
-    if isinstance(loaded, torch.nn.Module):
-        loaded = loaded.state_dict()
     if not isinstance(loaded, dict) or not all(torch.is_tensor(t) for t in loaded.values()):
         raise ValueError(f"{path}: not a state_dict (a dict of tensors)")
     return loaded, metadata
