@@ -33,12 +33,12 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-// model.evaluate of the file on the whole test split with the page's seed (1): the number the page must show.
-async function expectedElbo(file) {
+// model.evaluate of the file on the whole test split with the page's seed (1): the numbers the page must show.
+async function expectedLoss(file) {
   const lab = await loadLatentLab({ threads: 1 });
   const read = (kind) => lab.parseIdx(readFileSync(join(root, `data/mnist-test-${kind}-ubyte.gz`)));
   const images = Float32Array.from((await read('images-idx3')).values, (v) => v / 255);
-  return lab.scope(({ track }) => track(lab.loadModel(readFileSync(join(dir, file)), CONFIG)).evaluate(images, { seed: 1 }).elbo);
+  return lab.scope(({ track }) => track(lab.loadModel(readFileSync(join(dir, file)), CONFIG)).evaluate(images, { seed: 1 }));
 }
 
 async function upload(page, file) {
@@ -56,7 +56,8 @@ async function upload(page, file) {
 const shownElbo = (text) => Number(text.match(/ELBO ([−-]?[\d.,]+)/)[1].replace('−', '-').replace(/[.,](?=\d$)/, '.'));
 
 it('a pytorch/examples VAE uploaded in the Train view loads under its names and shows its test ELBO', async () => {
-  const [right, swapped] = [await expectedElbo('examples-vae.safetensors'), await expectedElbo('examples-vae-swapped.safetensors')];
+  const expected = await expectedLoss('examples-vae.safetensors');
+  const [right, swapped] = [expected.elbo, (await expectedLoss('examples-vae-swapped.safetensors')).elbo];
   const { context, page, problems } = await openPage(chromium.browser, `${server.url}?${FORM}&lang=en`);
   try {
     const first = await upload(page, 'examples-vae.safetensors');
@@ -67,6 +68,10 @@ it('a pytorch/examples VAE uploaded in the Train view loads under its names and 
     console.log(`page: ${first.text}`);
     assert.ok(Math.abs(first.loaded.check.elbo - right) < 1e-3, `page ${first.loaded.check.elbo} vs Node ${right}`);
     assert.ok(Math.abs(shownElbo(first.text) - right) <= 0.05 + 1e-9, `shown ${shownElbo(first.text)} vs ${right}`);
+    for (const term of ['reconstruction', 'kl']) {
+      assert.ok(Math.abs(first.loaded.check[term] - expected[term]) < 1e-3, `${term}: page ${first.loaded.check[term]} vs ${expected[term]}`);
+      assert.ok(first.text.includes(expected[term].toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })), term);
+    }
     await screenshot(page, 'bridge-loaded-en');
 
     const second = await upload(page, 'examples-vae-swapped.safetensors');
