@@ -325,6 +325,9 @@ CheckpointMapping map_checkpoint_names(const SafetensorsFile& file, const Parame
     if (attempt.ambiguous)
       throw Error(ErrorCode::weights_mismatch, "the file's names are ambiguous: " + attempt.failure + side_by_side(file, params));
     if (!attempt.failure.empty()) continue;
+    // The layouts here never disagree on a file today (Latent Lab's names are also valid
+    // nn.Sequential numbering, mapped the same); this keeps a layout added later from
+    // silently winning over another.
     if (chosen && chosen->paths != attempt.paths)
       throw Error(ErrorCode::weights_mismatch, "the file's names fit two layouts (" + chosen->layout + ", " +
                                                    attempt.layout + ") that map them differently; rename them to " +
