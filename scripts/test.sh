@@ -3,7 +3,8 @@
 #   native C++ suite (Release), the same suite under ASan+UBSan, the same suite
 #   under ThreadSanitizer with every test on 2 threads, the same suite compiled
 #   to WASM under Node, then the Node and browser suites over the WASM build,
-#   and the check that the PyTorch fixtures regenerate bit for bit.
+#   the check that the PyTorch fixtures regenerate bit for bit, and the unit
+#   tests of the Python bridge (python/latentlab_torch).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -55,6 +56,8 @@ if [ -d tests/browser ]; then
   stage "browser suite (Chromium)" node --test tests/browser/
 fi
 stage "PyTorch fixtures regenerate bit for bit" bash tests/fixtures/check_regenerates.sh
+# python/latentlab_torch on its own (the PyTorch-vs-WASM comparisons run in the Node suite: tests/node/bridge.test.js).
+stage "Python bridge (python3 -m unittest discover tests/python)" /usr/bin/python3 -m unittest discover tests/python
 
 echo
 [ ${#failed_names[@]} -gt 0 ] && echo "failed stages: ${failed_names[*]}"

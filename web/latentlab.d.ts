@@ -133,12 +133,25 @@ export interface BatchPreview {
   target: Float32Array;
   /** The model's output for input, before the step's update (a VAE decodes μ). */
   output: Float32Array;
+/**
+ * How a weights file's tensor names became the model's (docs/PYTORCH.md has the table).
+ * layout: 'latentlab' (Latent Lab's own names), 'pytorch-examples-vae' (fc1, fc21, fc22, fc3, fc4),
+ * 'sequential' (nn.Sequential numbering: encoder.N / decoder.N, or one top-level Sequential).
+ */
+export interface WeightsMapping {
+  layout: 'latentlab' | 'pytorch-examples-vae' | 'sequential';
+  /** The wrapper prefix removed from every name ('module.' from DataParallel/DDP, '_orig_mod.'), or ''. */
+  prefix: string;
+  /** Each tensor's name in the file → the model parameter it was loaded into. */
+  names: Record<string, string>;
 }
 
 /** A model's WASM memory is freed by dispose(), by `using`, or by lab.scope(). */
 export declare class Model {
   private constructor();
   readonly config: ResolvedModelConfig;
+  /** The naming of the file it was loaded from (or last loadWeights), null for a created model. */
+  readonly mappedFrom: WeightsMapping | null;
   readonly latentSize: number;
   readonly imageSize: number;
   readonly parameterCount: number;
@@ -164,8 +177,8 @@ export declare class Model {
   evaluate(images: Floats, options?: { labels?: Labels; seed?: number }): LossBreakdown;
   /** safetensors bytes with the config in the metadata; float16 halves the size. */
   save(options?: { float16?: boolean }): Uint8Array;
-  /** Replaces the weights (same architecture), all or nothing. */
-  loadWeights(bytes: Bytes): void;
+  /** Replaces the weights (same architecture), all or nothing; returns the naming it read. */
+  loadWeights(bytes: Bytes): WeightsMapping;
   setBeta(beta: number): void;
   /** Every step of the network in order: encoder, (VAE) heads and sampling, decoder, output. */
   architecture(): LayerInfo[];
@@ -209,7 +222,11 @@ export declare class LatentLab {
   /** Threads the kernels share work over: 1 in the single-threaded build. */
   readonly threads: number;
   createModel(config: ModelConfig | string, options?: { seed?: number }): Model;
-  /** config is needed only for files without Latent Lab metadata (e.g. written by PyTorch); if given, it must match. */
+  /**
+   * config is needed only for files without Latent Lab metadata (e.g. written by PyTorch); if given, it must match.
+   * Names of PyTorch's usual layouts are mapped (see Model.mappedFrom); a file that fits none, or fits ambiguously,
+   * throws a LatentLabError with code 'weights_mismatch' listing the file's tensors and the model's side by side.
+   */
   loadModel(bytes: Bytes, config?: ModelConfig | string): Model;
   /** The images (and labels) are copied into the trainer. */
   createTrainer(model: Model, data: { images: Floats; labels?: Labels }, config?: TrainConfig): Trainer;

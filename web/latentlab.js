@@ -111,6 +111,10 @@ export class Model extends Disposable {
   get config() {
     return JSON.parse(call(this, 'configJson'));
   }
+  // Which naming the loaded weights file used and what became what; null for a created model.
+  get mappedFrom() {
+    return call(this, 'mappedFrom');
+  }
   encode(images, labels) {
     return call(this, 'encode', asFloat32(images, 'images'), asLabels(labels));
   }
@@ -141,7 +145,7 @@ export class Model extends Disposable {
     return call(this, 'save', float16);
   }
   loadWeights(bytes) {
-    call(this, 'loadWeights', asBytes(bytes));
+    return call(this, 'loadWeights', asBytes(bytes));
   }
   setBeta(beta) {
     call(this, 'setBeta', beta);

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <system_error>
@@ -37,6 +38,8 @@ const char* kUsage = R"(usage: latentlab <command> [--option value ...]
   eval    --model FILE [--data-dir data] [--pca] [--noise KIND:LEVEL, e.g. gaussian:0.4, for PSNR]
   sample  --model FILE [--count 64] [--temperature 1] [--seed 1] [--label D] --out FILE.pgm
   export  --model FILE --out FILE [--f16]
+eval, sample and export take --config JSON|@file for a file without Latent Lab's
+metadata (e.g. a PyTorch state_dict; docs/PYTORCH.md lists the names it may use).
 Every command also takes --threads N (default 1): kernels share the work over N threads.
 Every option takes a value except the flags --f16, --pca and --quiet.)";
 
@@ -108,9 +111,23 @@ void print_metrics(const std::map<std::string, double>& metrics) {
   for (const auto& [key, value] : metrics) std::printf("  %-18s %.4f\n", key.c_str(), value);
 }
 
-std::unique_ptr<Model> load_model_file(const std::string& path) {
+std::optional<ModelConfig> config_option(const Args& args) {
+  if (!args.has("config")) return std::nullopt;
+  std::string text = args.get("config");
+  if (!text.empty() && text[0] == '@') text = read_text(text.substr(1));
+  return parse_model_config(text);
+}
+
+// Says on stderr when the file's names were not Latent Lab's own.
+std::unique_ptr<Model> load_model_file(const std::string& path, const Args& args) {
   const auto bytes = read_file_bytes(path);
-  return load_model(bytes.data(), bytes.size());
+  CheckpointMapping mapping;
+  auto model = load_model(bytes.data(), bytes.size(), config_option(args), &mapping);
+  if (mapping.layout != "latentlab" || !mapping.prefix.empty()) {
+    const std::string under = mapping.prefix.empty() ? "" : " under the prefix '" + mapping.prefix + "'";
+    std::fprintf(stderr, "note: read %s's tensor names as %s%s\n", path.c_str(), mapping.layout.c_str(), under.c_str());
+  }
+  return model;
 }
 
 int train(const Args& args) {
@@ -219,7 +236,7 @@ Corruption parse_noise(const std::string& text) {
 
 int eval(const Args& args) {
   const Corruption noise = args.has("noise") ? parse_noise(args.get("noise")) : Corruption{};
-  auto model = load_model_file(args.get("model"));
+  auto model = load_model_file(args.get("model"), args);
   const cli::DataSplits data = cli::load_splits(data_dir(args));
   std::printf("%s on the test split (%zu images):\n", model_config_to_json(model->config()).c_str(),
               data.test.labels.size());
@@ -228,7 +245,7 @@ int eval(const Args& args) {
 }
 
 int sample(const Args& args) {
-  auto model = load_model_file(args.get("model"));
+  auto model = load_model_file(args.get("model"), args);
   const auto& c = model->config();
   if (c.image_channels != 1) throw std::invalid_argument("sample writes greyscale PGM: the model has colour images");
   const int count = int(args.number("count", 64));
@@ -257,7 +274,7 @@ int sample(const Args& args) {
 int export_model(const Args& args) {
   const auto in = read_file_bytes(args.get("model"));
   const SafetensorsFile file = read_safetensors(in.data(), in.size());
-  auto model = load_model(in.data(), in.size());
+  auto model = load_model_file(args.get("model"), args);
   std::map<std::string, std::string> extra = file.metadata;
   const auto out = save_model(*model, extra, args.has("f16"));
   write_file_bytes(args.get("out"), out);

@@ -319,6 +319,11 @@ std::vector<std::uint8_t> save_parameters(const Parameters& params, const std::m
 
 std::map<std::string, std::string> load_parameters(Parameters& params, const std::uint8_t* bytes, std::size_t size) {
   SafetensorsFile file = read_safetensors(bytes, size);
+  load_parameters(params, file);
+  return file.metadata;
+}
+
+void load_parameters(Parameters& params, const SafetensorsFile& file) {
   // Every check runs before the first write, so a failed load changes nothing.
   for (const auto& view : params.views()) {
     const NamedTensor* t = file.find(view.name);
@@ -337,7 +342,6 @@ std::map<std::string, std::string> load_parameters(Parameters& params, const std
   for (const auto& view : params.views())
     std::copy(file.find(view.name)->values.begin(), file.find(view.name)->values.end(),
               params.values().begin() + std::ptrdiff_t(view.offset));
-  return file.metadata;
 }
 
 std::vector<std::uint8_t> read_file_bytes(const std::string& path) {

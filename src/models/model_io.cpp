@@ -47,22 +47,24 @@ ModelConfig config_from_metadata(const std::map<std::string, std::string>& metad
 }  // namespace
 
 std::unique_ptr<Model> load_model(const std::uint8_t* bytes, std::size_t size,
-                                  const std::optional<ModelConfig>& config_if_missing) {
-  const SafetensorsFile file = read_safetensors(bytes, size);
+                                  const std::optional<ModelConfig>& config_if_missing, CheckpointMapping* mapping) {
+  SafetensorsFile file = read_safetensors(bytes, size);
   auto model = make_model(config_from_metadata(file.metadata, config_if_missing), 0);
-  load_parameters(model->parameters(), bytes, size);
+  const CheckpointMapping mapped = load_mapped_parameters(model->parameters(), file);
+  if (mapping) *mapping = mapped;
   return model;
 }
 
-void load_weights_into(Model& model, const std::uint8_t* bytes, std::size_t size) {
-  const SafetensorsFile file = read_safetensors(bytes, size);
+void load_weights_into(Model& model, const std::uint8_t* bytes, std::size_t size, CheckpointMapping* mapping) {
+  SafetensorsFile file = read_safetensors(bytes, size);
   if (file.metadata.count("config")) {
     const ModelConfig theirs = config_from_metadata(file.metadata, std::nullopt);
     if (model_config_to_json(theirs) != model_config_to_json(model.config()))
       throw std::runtime_error("weights were saved for a different model: " + model_config_to_json(theirs) +
                                ", this model is " + model_config_to_json(model.config()));
   }
-  load_parameters(model.parameters(), bytes, size);
+  const CheckpointMapping mapped = load_mapped_parameters(model.parameters(), file);
+  if (mapping) *mapping = mapped;
 }
 
 }  // namespace ll

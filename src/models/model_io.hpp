@@ -5,7 +5,9 @@
 //   config          the ModelConfig as JSON
 //   any extra keys the caller passes (e.g. training data, epochs, seed)
 // A file without our metadata (e.g. written by PyTorch) loads when the caller
-// supplies the config and every tensor name and shape matches it.
+// supplies the config and its tensors fit it under one of the namings of
+// models/checkpoint_names.hpp (Latent Lab's, pytorch/examples', nn.Sequential
+// numbering, a "module." prefix); `mapping`, when given, receives which.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -13,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "models/checkpoint_names.hpp"
 #include "models/model.hpp"
 
 namespace ll {
@@ -25,9 +28,11 @@ std::vector<std::uint8_t> save_model(const Model& model, const std::map<std::str
 
 // Throws std::runtime_error naming the problem; nothing is half-loaded.
 std::unique_ptr<Model> load_model(const std::uint8_t* bytes, std::size_t size,
-                                  const std::optional<ModelConfig>& config_if_missing = std::nullopt);
+                                  const std::optional<ModelConfig>& config_if_missing = std::nullopt,
+                                  CheckpointMapping* mapping = nullptr);
 
 // Replaces a model's weights in place (same architecture), all or nothing.
-void load_weights_into(Model& model, const std::uint8_t* bytes, std::size_t size);
+void load_weights_into(Model& model, const std::uint8_t* bytes, std::size_t size,
+                       CheckpointMapping* mapping = nullptr);
 
 }  // namespace ll

@@ -44,9 +44,21 @@ val loss_to_js(const LossBreakdown& loss) {
   return out;
 }
 
+// Which naming a loaded file used (models/checkpoint_names.hpp), for model.mappedFrom.
+val mapping_to_js(const CheckpointMapping& mapping) {
+  val out = val::object();
+  out.set("layout", mapping.layout);
+  out.set("prefix", mapping.prefix);
+  val names = val::object();
+  for (const auto& [file_name, model_name] : mapping.names) names.set(file_name, model_name);
+  out.set("names", names);
+  return out;
+}
+
 class WasmModel {
  public:
-  explicit WasmModel(std::unique_ptr<Model> model) : model_(std::move(model)) {}
+  explicit WasmModel(std::unique_ptr<Model> model, std::optional<CheckpointMapping> mapping = std::nullopt)
+      : model_(std::move(model)), mapping_(std::move(mapping)) {}
 
   static WasmModel* create(const std::string& config_json, double seed) {
     return guarded("createModel", [&] {
@@ -59,15 +71,19 @@ class WasmModel {
       const auto data = to_bytes(bytes, "weights");
       std::optional<ModelConfig> config;
       if (!config_json.empty()) config = parse_model_config(config_json);
-      auto model = load_model(data.data(), data.size(), config);
+      CheckpointMapping mapping;
+      auto model = load_model(data.data(), data.size(), config, &mapping);
       // A file with metadata brings its own config; one given too must agree.
       if (config && model_config_to_json(*config) != model_config_to_json(model->config()))
         throw std::invalid_argument("the weights file describes a different model: " +
                                     model_config_to_json(model->config()) + ", the config given is " +
                                     model_config_to_json(*config));
-      return new WasmModel(std::move(model));
+      return new WasmModel(std::move(model), std::move(mapping));
     });
   }
+
+  // null for a model that was created, not loaded.
+  val mapped_from() const { return mapping_ ? mapping_to_js(*mapping_) : val::null(); }
 
   std::string config_json() const { return model_config_to_json(model_->config()); }
   int latent_size() const { return model_->latent_size(); }
@@ -137,10 +153,13 @@ class WasmModel {
     return guarded("save", [&] { return fresh_uint8(save_model(*model_, {}, float16)); });
   }
 
-  void load_weights(const val& bytes) {
-    guarded("loadWeights", [&] {
+  val load_weights(const val& bytes) {
+    return guarded("loadWeights", [&] {
       const auto data = to_bytes(bytes, "weights");
-      load_weights_into(*model_, data.data(), data.size());
+      CheckpointMapping mapping;
+      load_weights_into(*model_, data.data(), data.size(), &mapping);
+      mapping_ = std::move(mapping);
+      return mapped_from();
     });
   }
 
@@ -152,6 +171,7 @@ class WasmModel {
 
  private:
   std::unique_ptr<Model> model_;
+  std::optional<CheckpointMapping> mapping_;
   Tensor out_;
 };
 
@@ -352,6 +372,7 @@ EMSCRIPTEN_BINDINGS(latentlab) {
       .function("evaluate", &WasmModel::evaluate)
       .function("save", &WasmModel::save)
       .function("loadWeights", &WasmModel::load_weights)
+      .function("mappedFrom", &WasmModel::mapped_from)
       .function("setBeta", &WasmModel::set_beta);
   class_<WasmTrainer>("Trainer")
       .class_function("create", &WasmTrainer::create, allow_raw_pointers())

@@ -10,10 +10,11 @@
 import es from './es.js';
 import en from './en.js';
 import apps from './apps.js';
+import bridge from './bridge.js';
 import inside from './inside.js';
 import teach from './teach.js';
 
-const FEATURES = [apps, inside, teach];
+const FEATURES = [apps, bridge, inside, teach];
 
 function merged(lang, base) {
   const out = { ...base };

@@ -17,6 +17,7 @@ import { LatentScatter } from '../ui/scatter.js';
 import { describeModel } from '../ui/modelinfo.js';
 import { pcaProjection } from '../ui/projection.js';
 import { LocalizedError } from '../ui/messages.js';
+import { loadedCheck, renderLoadedCheck } from '../ui/loaded-check.js';
 import { session } from './train-session.js';
 
 const KINDS = ['ae', 'dae', 'vae', 'cvae'];
@@ -314,6 +315,7 @@ export async function mount(container, ctx) {
     }
   });
   const trainedLine = el('p', { className: 'panel-note', dataset: { name: 'trained' } });
+  const checkLine = el('p', { className: 'panel-note', dataset: { name: 'loaded-check' } });
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files?.[0];
     fileInput.value = '';
@@ -367,7 +369,9 @@ export async function mount(container, ctx) {
     const scatterLabels = Int32Array.from(scatterIndices, (i) => test.labels[i]);
     drawMap(model.encode(data.gather(test, scatterIndices), model.isConditional ? scatterLabels : undefined), scatterLabels, model.latentSize);
     ctx.messages.notice(t('train.loaded', { name: file.name, model: describeModel(model, t) }));
-    ctx.expose({ loaded: { ok: true, message: describeModel(model, t) } });
+    const check = loadedCheck(model, test);
+    renderLoadedCheck(checkLine, check, model.mappedFrom, t);
+    ctx.expose({ loaded: { ok: true, message: describeModel(model, t), check, mappedFrom: model.mappedFrom } });
   }
 
   function showTrained() {
@@ -474,7 +478,7 @@ export async function mount(container, ctx) {
         panelWith('p-weights', t('train.weightsTitle'), el('div', { className: 'stack' },
           el('div', { className: 'btn-row' }, downloadButton, fileLabel, fileInput),
           el('p', { className: 'panel-note', textContent: t('train.weightsNote') }),
-          trainedLine))),
+          trainedLine, checkLine))),
       el('div', { className: 'stack' },
         panelWith('p-run', t('train.runTitle'), el('div', { className: 'stack' },
           el('div', { className: 'btn-row' }, startButton, pauseButton, stepButton, stopButton),
