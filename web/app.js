@@ -25,9 +25,11 @@
 //   shared                plain object shared by all views for the session (e.g. the last drawn digit)
 //   expose(values)        publishes values for the browser tests (window.__latentlab.views[<id>])
 //   navigate(view, params) switch view
+//   href(view, params)    the URL of a view (keeps the language, embed and threads), for links
 //   embed                 true when ?embed=1
 //
-// Test hook (tests/browser/README.md): window.__latentlab = { view, lang, ready, mounts, threads, views: {…} };
+// Test hook (tests/browser/README.md): window.__latentlab = { view, lang, ready, mounts, threads, views: {…},
+//   heapBytesInUse() (a Promise of the page's WASM heap in use, for the lifecycle test) };
 // `ready` is true once the current view has finished mounting; document.body.dataset.ready holds its id.
 import { isOffline } from './assets.js';
 import { chooseThreads, lab as loadLatentLab } from './lab.js';
@@ -49,7 +51,10 @@ const VIEWS = [
 ];
 const GLOBAL_PARAMS = ['view', 'lang', 'embed', 'threads'];
 
-const hook = (window.__latentlab = { view: null, lang: null, ready: false, mounts: 0, threads: null, views: {} });
+const hook = (window.__latentlab = {
+  view: null, lang: null, ready: false, mounts: 0, threads: null, views: {},
+  heapBytesInUse: () => loadLatentLab().then((lab) => lab.heapBytesInUse()),
+});
 const shared = {};
 // Each view's own parameters, remembered when leaving it so coming back restores them.
 const rememberedParams = new Map();
@@ -57,7 +62,7 @@ const rememberedParams = new Map();
 const messages = new Messages(document.getElementById('messages'));
 const container = document.getElementById('view');
 let t = createTranslator('es');
-let current = null; // { id, module, controller }
+let current = null; // { id, controller }
 let generation = 0;
 
 // Reads and writes this view's URL parameters. Out-of-range or unknown values
@@ -124,7 +129,9 @@ function currentLanguage() {
   return lang;
 }
 
-function viewHref(id) {
+// The link to a view: the global parameters (language, embed, threads) kept,
+// the view's remembered parameters restored, extra ones set.
+function viewHref(id, extra = {}) {
   const url = new URL(location.href);
   url.search = '';
   for (const name of GLOBAL_PARAMS) {
@@ -133,6 +140,7 @@ function viewHref(id) {
   }
   url.searchParams.set('view', id);
   for (const [name, value] of rememberedParams.get(id) ?? []) url.searchParams.set(name, value);
+  for (const [name, value] of Object.entries(extra)) url.searchParams.set(name, String(value));
   return url.href;
 }
 
@@ -182,11 +190,6 @@ function unmountCurrent() {
   if (!current) return;
   rememberParams(current.id);
   current.controller.abort();
-  try {
-    current.module?.unmount?.();
-  } catch (error) {
-    messages.error(error);
-  }
   current = null;
 }
 
@@ -198,7 +201,7 @@ async function showView(id) {
   delete document.body.dataset.ready;
   document.body.dataset.view = id;
   const controller = new AbortController();
-  current = { id, module: null, controller };
+  current = { id, controller };
   renderChrome();
   container.replaceChildren(Object.assign(document.createElement('p'), { className: 'loading', textContent: t('app.loading') }));
   const entry = VIEWS.find((v) => v.id === id);
@@ -218,12 +221,12 @@ async function showView(id) {
       hook.views[id] = Object.assign(hook.views[id] ?? {}, values);
     },
     navigate,
+    href: (view, extra) => viewHref(view, extra),
   };
   try {
     // Every view needs the WASM module: without it (no SIMD) the view says why instead.
     const [module] = await Promise.all([entry.load(), loadLatentLab()]);
     if (mine !== generation) return;
-    current.module = module;
     // A fresh element per mount: a view still mounting when the student moves
     // on writes into a detached element, never over the next view.
     const root = document.createElement('div');
@@ -252,9 +255,7 @@ async function showView(id) {
 function navigate(id, extraParams) {
   messages.clear();
   if (current) rememberParams(current.id);
-  const url = new URL(viewHref(id));
-  for (const [name, value] of Object.entries(extraParams ?? {})) url.searchParams.set(name, String(value));
-  history.pushState(null, '', url);
+  history.pushState(null, '', viewHref(id, extraParams));
   showView(id);
   container.focus({ preventScroll: true });
 }
