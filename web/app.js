@@ -223,6 +223,10 @@ async function showView(id) {
     navigate,
     href: (view, extra) => viewHref(view, extra),
   };
+  // Exposed functions (test state computed on demand) hold the view: they go with it.
+  context.life.onLeave(() => {
+    for (const [key, value] of Object.entries(hook.views[id] ?? {})) if (typeof value === 'function') delete hook.views[id][key];
+  });
   try {
     // Every view needs the WASM module: without it (no SIMD) the view says why instead.
     const [module] = await Promise.all([entry.load(), loadLatentLab()]);
@@ -302,7 +306,13 @@ function start() {
     }
     showView(currentViewId());
   });
-  window.addEventListener('error', (event) => messages.error(event.error ?? event.message));
+  // Only errors the page's code raised reach the student. A report without an
+  // Error object is the browser's, not ours: "ResizeObserver loop completed
+  // with undelivered notifications" (harmless: the observers run again next
+  // frame) or a script of another origin.
+  window.addEventListener('error', (event) => {
+    if (event.error != null) messages.error(event.error);
+  });
   window.addEventListener('unhandledrejection', (event) => messages.error(event.reason));
   const threads = chooseThreads(params.get('threads'));
   for (const [key, values] of threads.notices) messages.notice(t(key, values));

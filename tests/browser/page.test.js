@@ -183,6 +183,33 @@ describe('interpolate', () => {
   });
 });
 
+describe('digit picker', () => {
+  it('choosing a class in the Digit dropdown picks a digit of that class (Denoise, Interpolate)', async () => {
+    await inContext(chromium.browser, {}, async (context) => {
+      const { page, problems } = await openPage(context, viewUrl('view=denoise&lang=en'));
+      const labelOf = (index) => page.evaluate(async (i) => {
+        const { data } = await import('./data.js');
+        return (await data.load('mnist-test')).labels[i];
+      }, index);
+      const before = (await hook(page, 'denoise')).updates;
+      await page.selectOption('select[data-name=denoise-picker-class]', '3');
+      await page.waitForFunction(() => /[?&]digit=t\d+/.test(location.search));
+      const index = Number(new URL(page.url()).searchParams.get('digit').slice(1));
+      assert.equal(await labelOf(index), 3, 'the digit in use is a 3');
+      await page.waitForFunction((n) => window.__latentlab.views.denoise.updates > n, before);
+      assert.equal(await page.locator('[data-name=denoise-picker] .picker-thumb.selected').getAttribute('data-index'), String(index));
+
+      await gotoView(page, viewUrl('view=interpolate&lang=en'));
+      const first = new URL(page.url()).searchParams.get('a');
+      await page.selectOption('select[data-name=picker-a-class]', '5');
+      await page.waitForFunction((old) => new URL(location.href).searchParams.get('a') !== old, first);
+      const a = Number(new URL(page.url()).searchParams.get('a').slice(1));
+      assert.equal(await labelOf(a), 5, 'endpoint A is a 5');
+      assert.deepEqual(problems, []);
+    });
+  });
+});
+
 describe('latent space', () => {
   it('decodes the point under the mouse and zooms with the wheel', async () => {
     await inContext(chromium.browser, {}, async (context) => {
@@ -370,6 +397,32 @@ describe('across the page', () => {
       assert.equal(await page.evaluate(() => window.__latentlab.view), 'draw');
       assert.ok((await page.locator('.message-notice').allInnerTexts()).some((n) => /nowhere/.test(n)));
       assert.deepEqual(problems, []);
+    });
+  });
+
+  it('keeps the browser\'s ResizeObserver loop report from the student and says real errors in the page\'s language', async () => {
+    await inContext(chromium.browser, {}, async (context) => {
+      const { page } = await openPage(context, viewUrl('view=train&lang=es'));
+      // An observer that resizes what it observes: Chromium reports "ResizeObserver loop completed…".
+      const reported = await page.evaluate(() => new Promise((resolve) => {
+        window.addEventListener('error', (event) => /ResizeObserver/.test(event.message) && resolve(event.message), { once: true });
+        const box = document.body.appendChild(document.createElement('div'));
+        let width = 10;
+        new ResizeObserver(() => (box.style.width = `${(width += 10)}px`)).observe(box);
+        setTimeout(() => resolve(null), 2000);
+      }));
+      assert.match(reported ?? '', /ResizeObserver loop/, 'the browser did report the loop');
+      await page.setViewportSize({ width: 700, height: 800 });
+      await page.waitForTimeout(200);
+      assert.equal(await page.locator('.message-error').count(), 0, 'no banner for it');
+      // A real error from the page's code is shown, in Spanish.
+      await page.evaluate(() => setTimeout(() => { throw new Error('boom from a test'); }));
+      const banner = page.locator('.message-error');
+      await banner.waitFor();
+      assert.match(await banner.innerText(), /Algo ha fallado\.[\s\S]*boom from a test/);
+      await page.evaluate(() => { Promise.reject('a bare rejection'); });
+      await page.locator('.message-error', { hasText: 'a bare rejection' }).waitFor();
+      assert.match(await page.locator('.message-error', { hasText: 'a bare rejection' }).innerText(), /Algo ha fallado/);
     });
   });
 

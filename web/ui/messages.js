@@ -34,8 +34,9 @@ export class Messages {
     const t = this.#t;
     if (error instanceof LatentLabUnsupportedError) return { text: t('error.noSimd'), detail: error.message };
     if (error && error.i18nKey) return { text: t(error.i18nKey, error.i18nVars), detail: error.detail ?? '' };
-    if (error instanceof Error) return { text: t('error.generic'), detail: error.message };
-    return { text: String(error), detail: '' };
+    // Anything else (an Error, or a value thrown or rejected with) is said in the
+    // page's language, with what it carried underneath.
+    return { text: t('error.generic'), detail: error instanceof Error ? error.message : String(error ?? '') };
   }
 
   error(error, { sticky = false } = {}) {
