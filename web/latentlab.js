@@ -193,6 +193,9 @@ export class LatentLab {
     registerModule(this, module);
     // Threads the kernels share work over: 1 in the single-threaded build.
     this.threads = module.threadCount();
+    // Every range the C++ side checks (src/models/limits.hpp): { latent: { min, max, integer }, ... }.
+    this.limits = Object.freeze(Object.fromEntries(
+      Object.entries(module.limits()).map(([key, range]) => [key, Object.freeze(range)])));
   }
   createModel(config, { seed = 1 } = {}) {
     const module = this.#module;

@@ -277,8 +277,9 @@ const handlers = {
   },
   setLearningRate(lab, { value }) {
     const s = requireSession('setLearningRate');
+    const { min, max } = lab.limits.learningRate;
     if (s.trainer) s.trainer.setLearningRate(value);
-    else if (!(value > 0 && value <= 10)) throw new Error(`setLearningRate: learning rate must be in (0, 10], got ${value}`);
+    else if (!(value >= min && value <= max)) throw new Error(`setLearningRate: learning rate must be in [${min}, ${max}], got ${value}`);
     s.learningRate = value;
   },
   setBeta(lab, { value }) {
