@@ -298,6 +298,49 @@ describe('train', () => {
     });
   });
 
+  it("the form's ranges are the engine's own (lab.limits), in the sliders, the URL and the layers field", async () => {
+    await inContext(chromium.browser, {}, async (context) => {
+      const { page, problems } = await openPage(context, viewUrl('view=train&lang=en&kind=dae'));
+      const { limits, rates } = await hook(page, 'train');
+      const bounds = (name) => page.locator(`input[data-name=${name}]`).evaluate((e) => ({ min: Number(e.min), max: Number(e.max) }));
+      for (const [name, key] of [['latent', 'latent'], ['epochs', 'epochs'], ['beta', 'beta'], ['noise-level', 'noiseLevel']]) {
+        assert.deepEqual(await bounds(name), { min: limits[key].min, max: limits[key].max }, `${name} slider = lab.limits.${key}`);
+      }
+      // Learning rates: 1-2-5 steps inside the engine's range, reaching its ends.
+      const { min: lrMin, max: lrMax } = limits.learningRate;
+      assert.ok(rates.every((r) => r >= lrMin && r <= lrMax), `rates ${rates} within [${lrMin}, ${lrMax}]`);
+      assert.ok(rates[0] < 2.5 * lrMin && rates.at(-1) > lrMax / 2.5, `rates ${rates} reach the ends`);
+      assert.deepEqual(await bounds('lr'), { min: 0, max: rates.length - 1 });
+      // Batch sizes: every power of two the engine accepts.
+      const batches = (await page.locator('select[data-name=batch] option').allInnerTexts()).map(Number);
+      assert.ok(batches.every((b) => b >= limits.batchSize.min && b <= limits.batchSize.max) && 2 * batches.at(-1) > limits.batchSize.max, `batches ${batches}`);
+
+      // The URL is clamped to the same ranges.
+      const over = { latent: limits.latent.max + 1, epochs: limits.epochs.max + 5 };
+      await gotoView(page, viewUrl(`view=train&lang=en&latent=${over.latent}&epochs=${over.epochs}&layers=${limits.hiddenWidth.max + 1}`));
+      const url = new URL(page.url()).searchParams;
+      assert.equal(url.get('latent'), String(limits.latent.max));
+      assert.equal(url.get('epochs'), String(limits.epochs.max));
+      assert.equal(url.get('layers'), null, 'a layer wider than the engine allows is dropped');
+      assert.equal((await page.locator('.message-notice').allInnerTexts()).length, 3);
+
+      // The layers field accepts the widest layer the engine allows and marks one wider, saying the range.
+      const layers = page.locator('input[data-name=layers]');
+      await layers.fill(String(limits.hiddenWidth.max));
+      await layers.press('Enter');
+      await page.waitForFunction((w) => new URL(location.href).searchParams.get('layers') === String(w), limits.hiddenWidth.max);
+      assert.equal(await layers.getAttribute('aria-invalid'), null);
+      await layers.fill(String(limits.hiddenWidth.max + 1));
+      await layers.press('Enter');
+      await page.waitForFunction(() => document.querySelector('input[data-name=layers]').getAttribute('aria-invalid') === 'true');
+      const error = await page.locator('#train-layers-error').innerText();
+      assert.match(error, new RegExp(`1 to ${limits.hiddenWidth.max.toLocaleString('en')}`), error);
+      assert.equal(new URL(page.url()).searchParams.get('layers'), String(limits.hiddenWidth.max), 'the model keeps the last valid list');
+      assert.equal(await page.locator('#messages .message').count(), 3, 'the field says it, not the top of the page');
+      assert.deepEqual(problems, []);
+    });
+  });
+
   it('shows a clear message for a corrupt weights file and keeps working', async () => {
     await inContext(chromium.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=train&lang=en'));

@@ -1,7 +1,7 @@
 // web/views/train-options.js: what the Train form accepts, given the engine's limits.
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { configText, formatDuration, nearestOf, parseLayers, presetOf, ratesWithin } from '../../web/views/train-options.js';
+import { configText, formatDuration, nearestOf, parseLayers, powersOfTwoWithin, presetOf, ratesWithin } from '../../web/views/train-options.js';
 
 const limits = {
   hiddenLayers: { min: 0, max: 3 },
@@ -27,6 +27,8 @@ test('parseLayers follows the limits it is given', () => {
 test('rates, nearest options and presets', () => {
   assert.deepEqual(ratesWithin({ min: 1e-4, max: 1e-3 }), [1e-4, 2e-4, 5e-4, 1e-3]);
   assert.deepEqual(ratesWithin({ min: 0.3, max: 0.4 }), [0.3], 'a range between the steps still offers its minimum');
+  assert.deepEqual(powersOfTwoWithin({ min: 1, max: 20 }), [1, 2, 4, 8, 16]);
+  assert.deepEqual(powersOfTwoWithin({ min: 10, max: 64 }), [16, 32, 64]);
   assert.equal(nearestOf([16, 32, 64], 40), 32);
   assert.equal(nearestOf([1e-4, 1e-3, 1e-2], 2.5e-3, Math.log), 1e-3);
   assert.equal(nearestOf([1e-4, 1e-3, 1e-2], 4e-3, Math.log), 1e-2, 'nearer on a log scale');

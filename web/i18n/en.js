@@ -282,8 +282,8 @@ export default {
   'train.size.custom': 'custom',
   'train.layers.dense': 'Hidden layers',
   'train.layers.conv': 'Conv channels',
-  'train.layersHint.dense': 'widths, e.g. 256, 64 (up to 6 layers)',
-  'train.layersHint.conv': 'channels of each 3×3 stride-2 conv, e.g. 16, 32 (1 to 4)',
+  'train.layersHint.dense': 'widths, e.g. 256, 64 (up to {max} layers, each 1 to {width} wide)',
+  'train.layersHint.conv': 'channels of each 3×3 stride-2 conv, e.g. 16, 32 ({min} to {max} layers of 1 to {width} channels)',
   'train.badLayers': '“{value}” is not a valid list of layers: {hint}.',
   'interp.drawHere': 'Draw it here',
 };

@@ -20,7 +20,7 @@ const PLAIN_IDS = ['ae_conv', 'ae2', 'vae16'];
 export async function mount(container, ctx) {
   const { t, models, data } = ctx;
   const [lab, test] = await Promise.all([ctx.lab(), data.load('mnist-test')]);
-  const state = readState(ctx, test);
+  const state = readState(ctx, test, lab.limits);
   const loaded = { dae: null, plain: null };
   let updates = 0;
   const figures = Object.fromEntries(['clean', 'noisy', 'denoised', 'plain'].map((k) => [k, digitFigure(t(`denoise.${k}`), { className: 'digit large' })]));
@@ -84,7 +84,7 @@ export async function mount(container, ctx) {
     el('div', { className: 'layout two' },
       sourcePanel(ctx, state, { test, lab, update }),
       el('div', { className: 'stack' },
-        noisePanel(ctx, state, figures.noisy.canvas, update),
+        noisePanel(ctx, state, figures.noisy.canvas, lab.limits, update),
         panel(t('denoise.resultsTitle'),
           el('div', { className: 'figures results' },
             figures.clean.root, arrow(), figures.noisy.root, arrow(), figures.denoised.root, figures.plain.root),
@@ -98,15 +98,16 @@ export async function mount(container, ctx) {
   update();
 }
 
+const range = ({ min, max }) => ({ min, max });
 const arrow = () => el('span', { className: 'arrow', textContent: '→', attrs: { 'aria-hidden': 'true' } });
 
-// The view's state from the URL (a bad digit reference is reported and dropped).
-function readState({ t, params, messages, models, shared }, test) {
+// The view's state from the URL, in the engine's ranges (a bad digit reference is reported and dropped).
+function readState({ t, params, messages, models, shared }, test, limits) {
   const state = {
     source: params.choice('src', ['test', 'draw'], 'test'),
     kind: params.choice('noise', KINDS, 'gaussian'),
-    level: params.number('level', { min: 0, max: 1, fallback: 0.4 }),
-    seed: params.number('seed', { min: 1, max: 1e6, fallback: 1, integer: true }),
+    level: params.number('level', { ...limits.noiseLevel, fallback: 0.4 }),
+    seed: params.number('seed', { ...limits.seed, fallback: 1 }),
     plainId: params.choice('plain', models.choices(PLAIN_IDS), 'ae_conv'),
     testIndex: 0,
     drawn: shared.drawn ?? null,
@@ -173,7 +174,7 @@ function sourcePanel(ctx, state, { test, lab, update }) {
 }
 
 // Kind and level of the noise, a new random draw, and the noise pen's tools.
-function noisePanel({ t, params }, state, penCanvas, update) {
+function noisePanel({ t, params }, state, penCanvas, limits, update) {
   const set = (key, param, value) => {
     state[key] = value;
     params.set(param, value);
@@ -191,8 +192,7 @@ function noisePanel({ t, params }, state, penCanvas, update) {
   const level = slider({
     label: t('denoise.level'),
     name: 'level',
-    min: 0,
-    max: 1,
+    ...range(limits.noiseLevel),
     step: 0.01,
     value: state.level,
     format: (v) => t.number(v, 2),

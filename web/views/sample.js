@@ -11,16 +11,18 @@ import { cardSummary, describeModel, modelSelect } from '../ui/modelinfo.js';
 import { normals } from '../ui/random.js';
 
 const IDS = ['vae2', 'vae16', 'cvae', 'ae2'];
+const MAX_TEMPERATURE = 2; // the slider's end (the engine accepts up to lab.limits.temperature.max)
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 export async function mount(container, ctx) {
   const { t, models, params } = ctx;
+  const { limits } = await ctx.lab();
   const ids = models.choices(IDS);
   const state = {
     id: params.choice('model', ids, 'vae16'),
     n: params.number('n', { min: 2, max: 12, fallback: 8, integer: true }),
-    temperature: params.number('temp', { min: 0, max: 2, fallback: 1 }),
-    seed: params.number('seed', { min: 1, max: 1e6, fallback: 1, integer: true }),
+    temperature: params.number('temp', { min: limits.temperature.min, max: Math.min(MAX_TEMPERATURE, limits.temperature.max), fallback: 1 }),
+    seed: params.number('seed', { ...limits.seed, fallback: 1 }),
     digit: params.choice('digit', [...DIGITS, 'rows'], 'rows'),
     model: null,
   };
@@ -99,7 +101,7 @@ function sampleControls({ t, params }, state, ids, { load, render }) {
       label: t('sample.temperature'),
       name: 'temp',
       min: 0,
-      max: 2,
+      max: MAX_TEMPERATURE,
       step: 0.05,
       value: state.temperature,
       format: (v) => t.number(v, 2),

@@ -7,17 +7,16 @@
 //   const form = trainForm(ctx, limits, { onLive: { learningRate, beta } });
 //   form.values; form.rates (the rate slider's steps); form.modelConfig(); form.roots; form.lock(busy); form.setConfig(config)
 import { el, segmented, select, slider } from '../ui/controls.js';
-import { configText, nearestOf, parseLayers, presetOf, ratesWithin, SIZES } from './train-options.js';
+import { configText, nearestOf, parseLayers, powersOfTwoWithin, presetOf, ratesWithin, SIZES } from './train-options.js';
 
 const KINDS = ['ae', 'dae', 'vae', 'cvae'];
-const BATCHES = [16, 32, 64, 128, 256, 512];
 const NOISES = ['gaussian', 'salt_and_pepper', 'masking', 'block'];
 
 // onLive: { learningRate(v), beta(v) } for the settings a running session takes on the fly.
 export function trainForm(ctx, limits, { onLive, onChange }) {
   const { t } = ctx;
   const rates = ratesWithin(limits.learningRate);
-  const batches = BATCHES.filter((b) => b >= limits.batchSize.min && b <= limits.batchSize.max);
+  const batches = powersOfTwoWithin(limits.batchSize);
   const values = readForm(ctx, limits, rates, batches);
   const set = (key, value, urlKey = key) => {
     values[key] = value;
@@ -109,19 +108,19 @@ const decimalsOf = (v) => Math.max(0, -Math.floor(Math.log10(v)));
 
 // The form's values from the URL, clamped to the limits (a notice says what was changed).
 function readForm({ t, params, messages }, limits, rates, batches) {
-  const n = (name, limit, fallback, integer) => params.number(name, { min: limit.min, max: limit.max, fallback, integer });
+  const n = (name, limit, fallback) => params.number(name, { min: limit.min, max: limit.max, fallback, integer: limit.integer });
   const values = {
     kind: params.choice('kind', KINDS, 'vae'),
     arch: params.choice('arch', ['dense', 'conv'], 'dense'),
     layers: null,
-    latent: n('latent', limits.latent, 2, true),
-    beta: n('beta', limits.beta, 1, false),
-    lr: nearestOf(rates, n('lr', { min: rates[0], max: rates.at(-1) }, 1e-3, false), Math.log),
-    batch: nearestOf(batches, n('batch', limits.batchSize, 64, true)),
-    epochs: n('epochs', limits.epochs, 10, true),
+    latent: n('latent', limits.latent, 2),
+    beta: n('beta', limits.beta, 1),
+    lr: nearestOf(rates, n('lr', limits.learningRate, 1e-3), Math.log),
+    batch: nearestOf(batches, n('batch', limits.batchSize, 64)),
+    epochs: n('epochs', limits.epochs, 10),
     noise: params.choice('noise', NOISES, 'gaussian'),
-    level: n('level', limits.noiseLevel, 0.4, false),
-    seed: n('seed', { min: Math.max(1, limits.seed.min), max: limits.seed.max }, 1, true),
+    level: n('level', limits.noiseLevel, 0.4),
+    seed: n('seed', limits.seed, 1),
   };
   const layersParam = params.get('layers');
   values.layers = layersParam === null ? SIZES[values.arch].medium : parseLayers(layersParam, values.arch, limits);

@@ -14,6 +14,13 @@ export function ratesWithin({ min, max }) {
   return rates.length ? rates : [min];
 }
 
+// Batch sizes to offer: the powers of two the engine accepts.
+export function powersOfTwoWithin({ min, max }) {
+  const out = [];
+  for (let b = 1; b <= max; b *= 2) if (b >= min) out.push(b);
+  return out.length ? out : [min];
+}
+
 // The option nearest to v (distance measured after `scale`, e.g. Math.log for rates).
 export function nearestOf(options, v, scale = (x) => x) {
   return options.reduce((best, o) => (Math.abs(scale(o) - scale(v)) < Math.abs(scale(best) - scale(v)) ? o : best), options[0]);

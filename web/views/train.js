@@ -30,7 +30,7 @@ export async function mount(container, ctx) {
   // A loaded file Start trains further, while the form still describes it.
   let loaded = null; // { bytes, config (given to read it, or null), text: configText of the form then }
   const hasKl = () => ((session.busy || session.config ? session.config.type : form.modelConfig().type) !== 'ae');
-  const limits = lab.limits ?? PROVISIONAL_LIMITS;
+  const { limits } = lab;
   const form = trainForm(ctx, limits, {
     onLive: { learningRate: (v) => session.setLearningRate(v), beta: (v) => session.setBeta(v) },
     onChange: () => {
@@ -130,9 +130,3 @@ function panelWith(className, title, ...children) {
   return root;
 }
 
-// PROVISIONAL until lab.limits (the C++ table) is merged: today's form ranges.
-const PROVISIONAL_LIMITS = {
-  latent: { min: 1, max: 64 }, hiddenWidth: { min: 1, max: 4096 }, hiddenLayers: { min: 0, max: 6 }, convChannels: { min: 1, max: 256 },
-  convLayers: { min: 1, max: 4 }, learningRate: { min: 1e-4, max: 1 }, epochs: { min: 1, max: 100 }, batchSize: { min: 16, max: 512 },
-  beta: { min: 0, max: 4 }, noiseLevel: { min: 0, max: 1 }, seed: { min: 1, max: 1e6 },
-};
