@@ -65,6 +65,9 @@ let t = createTranslator('es');
 let current = null; // { id, controller }
 let generation = 0;
 
+// A limit as it is, in the page's locale (the translator's own format rounds to 3 decimals).
+const exact = (value) => value.toLocaleString(t.lang, { maximumFractionDigits: 20 });
+
 // Reads and writes this view's URL parameters. Out-of-range or unknown values
 // are replaced by the nearest valid one, the URL is corrected and a notice says so.
 class ViewParams {
@@ -76,14 +79,14 @@ class ViewParams {
     if (raw === null || raw === '') return fallback;
     let value = Number(raw);
     if (!Number.isFinite(value)) {
-      messages.notice(t('app.paramInvalid', { name, value: raw, fallback }));
+      messages.notice(t('app.paramInvalid', { name, value: raw, fallback: exact(fallback) }));
       this.set(name, null);
       return fallback;
     }
     if (integer) value = Math.round(value);
     const clamped = Math.min(max, Math.max(min, value));
     if (clamped !== value || (integer && String(value) !== raw)) {
-      if (clamped !== value) messages.notice(t('app.paramClamped', { name, value: raw, min, max }));
+      if (clamped !== value) messages.notice(t('app.paramClamped', { name, value: raw, min: exact(min), max: exact(max) }));
       this.set(name, clamped);
     }
     return clamped;
@@ -120,13 +123,21 @@ function currentViewId() {
   return VIEWS[0].id;
 }
 
+// The page's language: ?lang= when it is one, else the browser's. An unknown
+// value is reported by the caller once the translator speaks the chosen language.
 function currentLanguage() {
   const raw = params.get('lang');
-  if (raw && LANGUAGES.includes(raw)) return raw;
-  if (raw) messages.notice(t('app.paramUnknown', { name: 'lang', value: raw, options: LANGUAGES.join(', ') }));
+  if (raw && LANGUAGES.includes(raw)) return { lang: raw, rejected: null };
   const lang = pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
   params.set('lang', lang);
-  return lang;
+  return { lang, rejected: raw || null };
+}
+
+function useLanguage({ lang, rejected }) {
+  t = createTranslator(lang);
+  messages.setTranslator(t);
+  hook.lang = lang;
+  if (rejected) messages.notice(t('app.paramUnknown', { name: 'lang', value: rejected, options: LANGUAGES.join(', ') }));
 }
 
 // The link to a view: the global parameters (language, embed, threads) kept,
@@ -279,16 +290,12 @@ function renderEngine() {
 function setLanguage(lang) {
   messages.clear();
   params.set('lang', lang);
-  t = createTranslator(lang);
-  messages.setTranslator(t);
-  hook.lang = lang;
+  useLanguage({ lang, rejected: null });
   if (current) showView(current.id);
 }
 
 function start() {
-  t = createTranslator(currentLanguage());
-  messages.setTranslator(t);
-  hook.lang = t.lang;
+  useLanguage(currentLanguage());
   // The one-file page offers no copy of itself.
   if (isOffline) document.getElementById('offline-link').remove();
   if (params.get('embed') === '1') document.body.classList.add('embed');
@@ -298,12 +305,8 @@ function start() {
   document.getElementById('lang-select').addEventListener('change', (event) => setLanguage(event.target.value));
   window.addEventListener('popstate', () => {
     messages.clear();
-    const lang = currentLanguage();
-    if (lang !== t.lang) {
-      t = createTranslator(lang);
-      messages.setTranslator(t);
-      hook.lang = lang;
-    }
+    const language = currentLanguage();
+    if (language.lang !== t.lang || language.rejected) useLanguage(language);
     showView(currentViewId());
   });
   // Only errors the page's code raised reach the student. A report without an
@@ -312,6 +315,12 @@ function start() {
   // frame) or a script of another origin.
   window.addEventListener('error', (event) => {
     if (event.error != null) messages.error(event.error);
+  });
+  // A model trained here lives only in this tab: leaving asks first, until it was downloaded.
+  window.addEventListener('beforeunload', (event) => {
+    if (!models.unsaved) return;
+    event.preventDefault();
+    event.returnValue = '';
   });
   window.addEventListener('unhandledrejection', (event) => messages.error(event.reason));
   const threads = chooseThreads(params.get('threads'));

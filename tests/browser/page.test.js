@@ -268,13 +268,23 @@ describe('train', () => {
       assert.ok(ticks.maxGap < 600, `no long main-thread stall (largest gap ${ticks.maxGap} ms)`);
       await page.waitForFunction(() => /trained here/.test(document.querySelector('[data-name=trained]').textContent));
       await screenshot(page, 'train-finished');
+      assert.equal(await page.locator('[data-stat=kl]').isVisible(), true, 'a VAE has a KL tile');
 
+      // "Use it in" links keep the language (and open in a new tab as they are).
+      const sampleLink = page.locator('[data-name=trained] a', { hasText: 'Sample' });
+      assert.match(await sampleLink.getAttribute('href'), /lang=en.*model=trained|model=trained.*lang=en/);
       // The trained model is usable in the other views.
-      await page.click('nav a[data-view=sample]');
+      await sampleLink.click();
       await page.waitForFunction(() => window.__latentlab.ready && window.__latentlab.view === 'sample');
-      await page.selectOption('select[data-name=model]', 'trained');
       await page.waitForFunction(() => window.__latentlab.views.sample?.model === 'trained');
       assert.deepEqual(problems, []);
+
+      // Not downloaded: leaving the page asks first.
+      const dialog = page.waitForEvent('dialog');
+      await page.close({ runBeforeUnload: true });
+      const asked = await dialog;
+      assert.equal(asked.type(), 'beforeunload');
+      await asked.accept();
     });
   });
 
@@ -395,9 +405,26 @@ describe('train', () => {
       await page.waitForFunction(() => window.__latentlab.views.train.state === 'finished', null, { timeout: 60000 });
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-name=download]')]);
       const path = await download.path();
+      const trained = await hook(page, 'train');
+      assert.equal(await page.locator('[data-stat=kl]').isVisible(), false, 'an AE has no KL tile');
+
+      // A fresh page with another model in the form: loading the file sets the form to the file's model.
+      await gotoView(page, viewUrl('view=train&lang=en&kind=vae&latent=8&epochs=1&layers=64'));
       await page.setInputFiles('input[data-name=weights-file]', path);
       await page.waitForFunction(() => window.__latentlab.views.train.loaded?.ok === true);
-      assert.match((await hook(page, 'train')).loaded.message, /AE · dense 128 · z = 2/);
+      const loaded = await hook(page, 'train');
+      assert.match(loaded.loaded.message, /AE · dense 128 · z = 2/);
+      assert.equal(loaded.continues, true);
+      const url = new URL(page.url()).searchParams;
+      assert.deepEqual([url.get('kind'), url.get('latent'), url.get('layers')], ['ae', '2', '128']);
+      assert.equal(await page.locator('[data-name=weights-status]').isVisible(), true);
+      // Start trains the loaded model further: its first losses are those of a trained model.
+      await page.click('[data-name=start]');
+      await page.waitForFunction(() => window.__latentlab.views.train.state === 'finished', null, { timeout: 60000 });
+      const further = (await hook(page, 'train')).reconstruction;
+      console.log(`first batch loss: fresh ${trained.reconstruction[0].toFixed(1)}, continued ${further[0].toFixed(1)}; last epoch ended at ${trained.reconstruction.at(-1).toFixed(1)}`);
+      assert.ok(further[0] < 0.6 * trained.reconstruction[0], `continued from the file (${further[0]} vs fresh ${trained.reconstruction[0]})`);
+      assert.ok(further[0] < 1.3 * trained.reconstruction.at(-1), 'about where the first run ended');
       assert.deepEqual(problems, []);
     });
   });

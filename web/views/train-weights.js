@@ -107,4 +107,5 @@ async function download(ctx, name) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+  ctx.models.markSaved();
 }
