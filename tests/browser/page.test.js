@@ -496,6 +496,20 @@ describe('across the page', () => {
     });
   });
 
+  it('says every bad URL parameter in the language the page shows', async () => {
+    await inContext(chromium.browser, { locale: 'en-GB' }, async (context) => {
+      const { page } = await openPage(context, viewUrl('view=nope&lang=xx&threads=99&embed=2'));
+      assert.equal(await page.evaluate(() => window.__latentlab.lang), 'en');
+      const notices = await page.locator('.message-notice').allInnerTexts();
+      assert.equal(notices.length, 4, notices.join('\n'));
+      for (const notice of notices) assert.match(notice, /^(The URL parameter|There is no view)/, `in English: ${notice}`);
+      // In Spanish the numbers of a range are written the Spanish way.
+      await gotoView(page, viewUrl('view=train&lang=es&lr=0.000001'));
+      const clamped = await page.locator('.message-notice').allInnerTexts();
+      assert.ok(clamped.some((n) => /lr=0\.000001 está fuera de \[0,00001, 10\]/.test(n)), clamped.join('\n'));
+    });
+  });
+
   it('explains a browser without WebAssembly SIMD and keeps the page usable', async () => {
     await inContext(chromium.browser, {}, async (context) => {
       await context.addInitScript(() => {
