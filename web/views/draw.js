@@ -63,12 +63,13 @@ export async function mount(container, ctx) {
     el('h2', { textContent: t('draw.title') }),
     el('p', { className: 'view-intro', textContent: t('draw.intro') }),
     el('div', { className: 'layout two' },
+      // The reconstructions sit right under the pad, so they stay in sight while drawing (also on a phone).
       panel(t('draw.padTitle'), pad.root, el('div', { className: 'btn-row' }, example),
-        el('p', { className: 'panel-note', textContent: t('draw.padNote') })),
-      panel(t('draw.resultsTitle'),
+        el('h3', { className: 'subhead', textContent: t('draw.resultsTitle') }),
         summaryRow,
+        el('p', { className: 'panel-note', textContent: t('draw.padNote') })),
+      panel(t('draw.codes'),
         el('p', { className: 'panel-note', textContent: t('draw.howInput') }),
-        el('h3', { textContent: t('draw.codes'), className: 'subhead' }),
         cardsRoot,
         classLegend(t))));
 

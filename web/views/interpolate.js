@@ -59,7 +59,7 @@ export async function mount(container, ctx) {
     el('h2', { textContent: t('interp.title') }),
     el('p', { className: 'view-intro', textContent: t('interp.intro') }),
     el('div', { className: 'layout halves' }, ends.ui.a.root, ends.ui.b.root),
-    panel(t('interp.transport'), el('div', { className: 'morph-row' }, sides[0].current.root, sides[1].current.root, controls.root)),
+    transportPanel(t('interp.transport'), el('div', { className: 'morph-row' }, sides[0].current.root, sides[1].current.root, controls.root)),
     el('div', { className: 'layout halves' }, sides[0].root, sides[1].root),
     classLegend(t),
     el('p', { className: 'panel-note', textContent: t('interp.holesNote') }));
@@ -70,4 +70,11 @@ export async function mount(container, ctx) {
     for (const s of sides) if (s.id === 'trained') s.load('trained');
   }));
   renderNow();
+}
+
+// On a phone it stays at the top of the screen while the maps scroll under it (styles.css).
+function transportPanel(title, ...children) {
+  const root = panel(title, ...children);
+  root.classList.add('p-transport');
+  return root;
 }
