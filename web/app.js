@@ -17,7 +17,7 @@
 // The context handed to mount():
 //   t(key, vars)          translator for the current language (t.number(x, digits) formats numbers)
 //   params                URL state of this view: get, number, choice, set, setMany (see ViewParams)
-//   messages              error(errorOrText), notice(text): messages shown above the view
+//   messages              error(errorOrText), notice(text): messages in a fixed stack at the bottom of the screen
 //   signal                AbortSignal, aborted when the view is unmounted
 //   life                  lifetime(signal) from ui/lifecycle.js: own(), listen(), after(), every(), frame(), observe(), onLeave()
 //   models, data          shared loaders (models.js, data.js)

@@ -1,4 +1,4 @@
-// Messages shown above the current view: errors (a bad file, a browser without
+// Messages shown in a fixed stack at the bottom of the screen: errors (a bad file, a browser without
 // WASM SIMD, training divergence, a failed load) and notices (a URL parameter
 // that was clamped). The page keeps working; each message can be dismissed.
 //
@@ -7,6 +7,8 @@
 import { LatentLabUnsupportedError } from '../latentlab.js';
 
 const MAX_MESSAGES = 6;
+// Notices (a corrected URL parameter, a hint) step aside by themselves; errors stay until dismissed.
+const NOTICE_SECONDS = 15;
 
 export class LocalizedError extends Error {
   constructor(i18nKey, i18nVars = {}, detail = '') {
@@ -73,6 +75,7 @@ export class Messages {
     close.addEventListener('click', () => box.remove());
     box.append(body, close);
     this.#root.append(box);
+    if (kind === 'notice') setTimeout(() => box.remove(), NOTICE_SECONDS * 1000);
     return box;
   }
 }
