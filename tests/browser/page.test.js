@@ -296,6 +296,11 @@ describe('train', () => {
       await message.waitFor({ timeout: 30000 });
       await page.waitForFunction(() => window.__latentlab.views.train.state === 'paused');
       assert.equal(await page.locator('[data-name=pause]').innerText(), '▶ Resume');
+      // The tiles and curves are those of the restored weights, not of the failed batch.
+      const restored = await hook(page, 'train');
+      assert.ok(restored.reconstruction.every((v) => Number.isFinite(v) && v < 1e4), `no diverged losses on the chart: ${restored.reconstruction.slice(-3)}`);
+      assert.ok(restored.lastLoss === null || restored.lastLoss.reconstruction < 1e4, `tiles: ${JSON.stringify(restored.lastLoss)}`);
+      assert.doesNotMatch(await page.locator('[data-stat=reconstruction] .stat-value').innerText(), /\d{5,}|\d{1,3}(,\d{3}){2,}/);
       // Learning rate 0.001, then resume.
       const { rates } = await hook(page, 'train');
       await page.locator('input[data-name=lr]').fill(String(rates.indexOf(0.001)));
