@@ -11,7 +11,7 @@ import { describeModel, modelName, modelSelect } from '../ui/modelinfo.js';
 import { defaultProjection } from '../ui/projection.js';
 import { pointOnPath } from '../ui/path.js';
 
-export const STRIP = 10; // frames in the strip
+const STRIP = 10; // frames in the strip
 const PATH = 201; // codes along the path for the animation and the drawn line
 
 // options: { spherical } (read when recomputing); onPick(modelId, x, y): a click on the map;

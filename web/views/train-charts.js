@@ -1,8 +1,8 @@
 // The Train view's loss curves (uPlot): reconstruction and KL per batch, and
 // per epoch on the training and the test digits, from the session's series.
 //
-//   const charts = trainCharts(ctx, { epochs: () => n });
-//   charts.roots.reconstruction / charts.klPanel; charts.redraw() (coalesced); charts.reset()
+//   const charts = trainCharts(ctx, { plannedEpochs: () => n });
+//   charts.panels.reconstruction / .kl; charts.start() once on the page; charts.redraw() (coalesced); charts.reset()
 import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { el, coalesced, panel } from '../ui/controls.js';
 import { session } from './train-session.js';

@@ -146,7 +146,7 @@ function formValuesOf(config, limits, current) {
   };
 }
 
-export function layersHint(t, arch, limits) {
+function layersHint(t, arch, limits) {
   return arch === 'dense'
     ? t('train.layersHint.dense', { max: limits.hiddenLayers.max, width: limits.hiddenWidth.max })
     : t('train.layersHint.conv', { min: limits.convLayers.min, max: limits.convLayers.max, width: limits.convChannels.max });

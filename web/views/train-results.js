@@ -3,8 +3,8 @@
 // test digit, after each epoch or for a loaded model.
 //
 //   const results = trainResults(ctx, test);
-//   results.roots; results.show(reconstructions, codes, Z); results.showModel(model)
-//   results.previewIndices / results.scatterIndices: the digits used (sent to the worker)
+//   results.root; results.show(reconstructions, codes, Z); results.showModel(model)
+//   results.input(): the preview and scatter digits, as the session sends them to the worker
 import { el, panel } from '../ui/controls.js';
 import { classLegend, drawDigitGrid, PIXELS } from '../ui/digits.js';
 import { LatentScatter } from '../ui/scatter.js';
@@ -39,8 +39,6 @@ export function trainResults(ctx, test) {
   }
   drawPreviews(null);
   return {
-    previewIndices,
-    scatterIndices,
     input: () => ({
       preview: previewOriginals,
       previewLabels,

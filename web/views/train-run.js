@@ -2,7 +2,7 @@
 // status line, the progress bar and the tiles (epoch, speed, time left,
 // losses), all read from the training session.
 //
-//   const run = trainRun(ctx, { onStart });
+//   const run = trainRun(ctx, { onStart, hasKl });
 //   run.root; run.show() (buttons and status); run.showProgress() (bar and tiles)
 import { el, button } from '../ui/controls.js';
 import { formatDuration } from './train-options.js';

@@ -3,7 +3,7 @@
 // without one, e.g. saved by PyTorch, is read with the form's config), and the
 // line saying which model the other views use now, with links to them.
 //
-//   const weights = trainWeights(ctx, { modelConfig, fileName, onLoaded });
+//   const weights = trainWeights(ctx, { lab, modelConfig, fileName, onLoaded });
 //   weights.root; weights.showTrained()
 import { el, button } from '../ui/controls.js';
 import { describeModel } from '../ui/modelinfo.js';
