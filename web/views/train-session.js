@@ -5,7 +5,7 @@
 // become "the trained model" (models.setTrained) that every view can use.
 //
 //   session.subscribe((event) => …)   events: 'state', 'progress', 'epoch', 'error'; returns unsubscribe
-//   session.start({ config, weights?, options, train, test, preview, scatter })   (weights: train these further)
+//   session.start({ config, weights?, weightsConfig?, options, train, test, preview, scatter })   (weights: train these further)
 //   session.pause() / resume() / step() / stop() / setLearningRate(v) / setBeta(v) / snapshot()
 import { startTrainingWorker } from '../assets.js';
 import { lab as loadLatentLab, threadsChoice } from '../lab.js';
@@ -73,8 +73,9 @@ class TrainingSession {
   }
 
   // train, test: { images: Float32Array N×784, labels: Int32Array } (copied, then transferred to the worker).
-  // weights: a safetensors file to start from (read with config when it carries none).
-  start({ config, weights, options, train, test, preview, previewLabels, scatter }) {
+  // weights: a safetensors file to start from; weightsConfig: the config to read
+  // it with when it carries none (a file written by PyTorch).
+  start({ config, weights, weightsConfig, options, train, test, preview, previewLabels, scatter }) {
     this.reset();
     this.config = config;
     this.options = options;
@@ -86,7 +87,7 @@ class TrainingSession {
     const conditional = config.type === 'cvae';
     const message = {
       type: 'start',
-      model: weights ? { weights: weights.slice(), config } : { config, seed: options.seed },
+      model: weights ? { weights: weights.slice(), config: weightsConfig ?? undefined } : { config, seed: options.seed },
       train: conditional ? trainCopy : { images: trainCopy.images },
       test: conditional ? testCopy : { images: testCopy.images },
       options,

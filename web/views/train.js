@@ -59,6 +59,7 @@ export async function mount(container, ctx) {
     session.start({
       config: form.modelConfig(),
       weights: loaded?.bytes,
+      weightsConfig: loaded?.config,
       options: { epochs: values.epochs, batchSize: values.batch, learningRate: values.lr, seed: values.seed },
       train,
       test,
