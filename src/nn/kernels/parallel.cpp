@@ -13,6 +13,8 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "nn/errors.hpp"
 #endif
 
 namespace ll {
@@ -165,7 +167,7 @@ void detail::run_on_pool(int tasks, TaskFunction function, void* body) {
 void set_thread_count(int threads) {
   const int most = max_thread_count();
   if (threads < 1 || threads > most)
-    throw std::invalid_argument("thread count must be between 1 and " + std::to_string(most) +
+    throw Error(ErrorCode::invalid_argument, "thread count must be between 1 and " + std::to_string(most) +
                                 (most == 1 ? " (this build has no threads)" : "") + ", got " + std::to_string(threads));
 #ifdef LATENTLAB_HAVE_THREADS
   if (threads != thread_count()) pool().resize(threads - 1);
