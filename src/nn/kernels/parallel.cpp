@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "nn/errors.hpp"
+
 // Threads exist natively and in Emscripten's -pthread builds; the plain WASM
 // module has no shared memory, so there the pool is absent and every job runs inline.
 #if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
@@ -13,8 +15,6 @@
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include "nn/errors.hpp"
 #endif
 
 namespace ll {
