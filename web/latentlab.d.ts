@@ -137,7 +137,10 @@ export declare class Trainer {
   readonly epochs: number;
   readonly learningRate: number;
   readonly disposed: boolean;
-  /** One batch. Throws an Error whose message contains "diverged" when the loss or gradient is not finite. */
+  /**
+   * One batch. When the loss or its gradient is not finite it throws a LatentLabError with code
+   * 'diverged' before the optimizer runs: the model keeps the weights of the last good step.
+   */
   step(): StepReport;
   setLearningRate(learningRate: number): void;
   /** The target β (after warm-up). */
@@ -217,16 +220,23 @@ export declare function hasWasmSimd(): boolean;
 /** The stable codes of src/nn/errors.hpp (docs/API.md lists what each means). */
 export type LatentLabErrorCode =
   | 'invalid_argument' | 'shape_mismatch' | 'bad_weights_file' | 'weights_mismatch' | 'missing_config'
-  | 'config_invalid' | 'diverged' | 'disposed' | 'unsupported' | 'too_large' | 'out_of_memory' | 'internal';
+  | 'config_invalid' | 'diverged' | 'disposed' | 'unsupported' | 'too_large' | 'out_of_memory' | 'io_error'
+  | 'internal';
 
-/** Every error a C++ call reports: branch on code, show message to people. */
+/** Every error the client throws (a C++ call's or its own argument checks): branch on code, show message to people. */
 export declare class LatentLabError extends Error {
   constructor(code: LatentLabErrorCode, message: string);
   readonly code: LatentLabErrorCode;
 }
 
-/** Rejected by loadLatentLab() when the browser lacks WebAssembly SIMD. */
-export declare class LatentLabUnsupportedError extends Error {}
+/**
+ * Rejected by loadLatentLab() when the browser lacks WebAssembly SIMD or threads are asked for
+ * without cross-origin isolation; code 'unsupported'.
+ */
+export declare class LatentLabUnsupportedError extends LatentLabError {
+  constructor(message: string);
+  readonly code: 'unsupported';
+}
 
 /** True where the threads build can run: Node, or a cross-origin isolated page or Worker. */
 export declare function canUseThreads(): boolean;
@@ -316,14 +326,19 @@ export interface EpochMessage {
   codes?: Float32Array;
 }
 
+/**
+ * { type: 'error', code, message, recoverable }. Branch on code (the LatentLabError code of
+ * the failure; 'internal' for anything else), show message to people.
+ */
 export interface ErrorMessage {
   type: 'error';
-  message: string;
   /**
-   * true: the worker still holds its model (after a divergence, whose message
-   * contains "diverged", training is paused with the last checkpoint's weights:
-   * lower the learning rate and resume). false: the worker is idle; send start.
+   * 'diverged': training is paused with the weights of the last checkpoint (the start or the
+   * last finished epoch); lower the learning rate and resume. Anything else: see recoverable.
    */
+  code: LatentLabErrorCode;
+  message: string;
+  /** true: the worker still holds its model. false: the worker is idle; send start. */
   recoverable: boolean;
 }
 

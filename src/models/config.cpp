@@ -153,7 +153,11 @@ ModelConfig parse_model_config(const std::string& json_text) {
     else if (key == "denoise") {
       if (!value.is_object() || !value.contains("kind"))
         throw Error(ErrorCode::config_invalid, "model config: \"denoise\" must be {\"kind\": ..., \"level\": ...}");
-      c.denoise.kind = parse_corruption_kind(value.at("kind").get<std::string>());
+      try {
+        c.denoise.kind = parse_corruption_kind(value.at("kind").get<std::string>());
+      } catch (const Error& e) {
+        throw Error(ErrorCode::config_invalid, std::string("model config: \"denoise\": ") + e.what());
+      }
       c.denoise.level = value.value("level", 0.0f);
     } else {
       throw Error(ErrorCode::config_invalid, "model config: unknown key \"" + key + "\"");

@@ -31,7 +31,7 @@ void interpolate(const float* a, const float* b, int latent, int steps, bool sph
   ensure_shape(out, {std::size_t(steps), std::size_t(latent)});
   double norm_a = 0, norm_b = 0, dot = 0;
   for (int j = 0; j < latent; ++j) {
-    if (!std::isfinite(a[j]) || !std::isfinite(b[j])) throw std::invalid_argument("interpolate: endpoints contain NaN or Inf");
+    if (!std::isfinite(a[j]) || !std::isfinite(b[j])) throw Error(ErrorCode::invalid_argument, "interpolate: endpoints contain NaN or Inf");
     norm_a += double(a[j]) * a[j], norm_b += double(b[j]) * b[j], dot += double(a[j]) * b[j];
   }
   norm_a = std::sqrt(norm_a), norm_b = std::sqrt(norm_b);

@@ -6,6 +6,7 @@
 
 #include "data/corruption.hpp"
 #include "models/limits.hpp"
+#include "nn/errors.hpp"
 #include "nn/optim/adam.hpp"
 #include "nn/optim/sgd_momentum.hpp"
 
@@ -29,12 +30,12 @@ LossBreakdown scaled(LossBreakdown x, double factor) {
 
 void check_dataset(const Model& model, const Tensor& images, const std::vector<int>& labels) {
   if (images.dimension() != 2 || images.shape()[1] != std::size_t(model.image_size()) || images.shape()[0] == 0)
-    throw std::invalid_argument("training images: expected [N, " + std::to_string(model.image_size()) +
+    throw Error(ErrorCode::shape_mismatch, "training images: expected [N, " + std::to_string(model.image_size()) +
                                 "] with N >= 1, got " + shape_to_string(shape_of(images)));
   if (model.config().is_conditional() && labels.size() != images.shape()[0])
-    throw std::invalid_argument("a conditional model needs one label per training image");
+    throw Error(ErrorCode::shape_mismatch, "a conditional model needs one label per training image");
   for (float v : images)
-    if (!std::isfinite(v)) throw std::invalid_argument("training images contain NaN or Inf");
+    if (!std::isfinite(v)) throw Error(ErrorCode::invalid_argument, "training images contain NaN or Inf");
 }
 
 }  // namespace
@@ -121,7 +122,7 @@ void Trainer::set_beta(float beta) {
 }
 
 StepReport Trainer::step() {
-  if (finished()) throw std::logic_error("training has finished: all epochs are done");
+  if (finished()) throw Error(ErrorCode::invalid_argument, "training has finished: all epochs are done");
   const auto start = std::chrono::steady_clock::now();
   const std::size_t n = order_.size();
   const std::size_t first = std::size_t(batch_) * config_.batch_size;
@@ -159,10 +160,10 @@ StepReport Trainer::step() {
   bool finite = std::isfinite(report.loss.total);
   for (float g : params.grads()) finite = finite && std::isfinite(g);
   if (!finite)
-    throw TrainingDiverged("training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
-                           std::to_string(batch_ + 1) + ": the loss or its gradient is not finite (learning rate " +
-                           std::to_string(config_.learning_rate) +
-                           "); the weights were kept from the last good step: lower the learning rate and resume");
+    throw Error(ErrorCode::diverged, "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
+                                         std::to_string(batch_ + 1) +
+                                         ": the loss or its gradient is not finite (learning rate " +
+                                         limits::number_text(config_.learning_rate) + ")");
   optimizer_->step(params);
   ++steps_;
   report.step = steps_;
@@ -183,7 +184,7 @@ StepReport Trainer::step() {
 LossBreakdown evaluate_model(Model& model, const Tensor& images, const std::vector<int>& labels, int batch_size,
                              std::uint64_t seed) {
   check_dataset(model, images, labels);
-  if (batch_size < 1) throw std::invalid_argument("evaluation batch size must be >= 1");
+  if (batch_size < 1) throw Error(ErrorCode::invalid_argument, "evaluation batch size must be >= 1");
   Rng rng(seed);
   const std::size_t n = images.shape()[0];
   std::vector<std::uint32_t> rows(n);

@@ -6,8 +6,10 @@
 //
 // A denoising model (config.denoise set) is trained on corrupted inputs against
 // the clean images. A non-finite loss or gradient stops the step before the
-// optimizer touches the weights, and throws TrainingDiverged: the model keeps
-// its last good weights.
+// optimizer touches the weights, and throws ll::Error with ErrorCode::diverged:
+// the model keeps its last good weights. The message states what happened;
+// what to do next is the caller's to say (the worker resumes from a
+// checkpoint, the CLI saves the last finished epoch).
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -42,11 +44,6 @@ struct StepReport {
   double examples_per_second = 0.0;  // this batch
   bool epoch_finished = false;
   LossBreakdown epoch_loss;   // mean over the epoch's batches, when epoch_finished
-};
-
-class TrainingDiverged : public Error {
- public:
-  explicit TrainingDiverged(const std::string& message) : Error(ErrorCode::diverged, message) {}
 };
 
 class Trainer {

@@ -2,8 +2,8 @@
 // API used as docs/API.md shows it. The @ts-expect-error lines are misuses the
 // declarations must reject; tsc fails if any of them stops being an error.
 import {
-  loadLatentLab, hasWasmSimd, LatentLabUnsupportedError, Model, Trainer,
-  type LatentLab, type LossBreakdown, type ModelConfig, type StepReport, type WorkerRequest, type WorkerResponse,
+  loadLatentLab, hasWasmSimd, LatentLabError, LatentLabUnsupportedError, Model, Trainer,
+  type LatentLab, type LatentLabErrorCode, type Limit, type LossBreakdown, type ModelConfig, type StepReport, type WorkerRequest, type WorkerResponse,
 } from '../../web/latentlab.js';
 
 export async function decodeCorner(canvas: HTMLCanvasElement): Promise<void> {
@@ -70,7 +70,7 @@ export function drive(worker: Worker, images: Float32Array, onProgress: (loss: n
       case 'progress': onProgress(message.loss.total, message.etaSeconds); break;
       case 'epoch': console.log(message.epoch, message.train.elbo, message.test?.kl, message.previews?.length); break;
       case 'error':
-        if (message.recoverable) {
+        if (message.code === 'diverged') {
           const lower: WorkerRequest = { type: 'setLearningRate', value: 1e-4 };
           worker.postMessage(lower);
           worker.postMessage({ type: 'resume' } satisfies WorkerRequest);
@@ -82,7 +82,26 @@ export function drive(worker: Worker, images: Float32Array, onProgress: (loss: n
   };
 }
 
+// A form reads its bounds from lab.limits; errors are told apart by code.
+export function latentSlider(lab: LatentLab, input: HTMLInputElement): LatentLabErrorCode | null {
+  const latent: Limit = lab.limits.latent;
+  input.min = String(latent.min);
+  input.max = String(latent.max);
+  input.step = latent.integer ? '1' : 'any';
+  try {
+    lab.createModel({ type: 'ae', latent: Number(input.value) });
+    return null;
+  } catch (error) {
+    if (error instanceof LatentLabError && (error.code === 'config_invalid' || error.code === 'out_of_memory')) return error.code;
+    throw error;
+  }
+}
+
 export function misuses(lab: LatentLab, model: Model): void {
+  // @ts-expect-error: limits are read-only
+  lab.limits.latent.max = 4096;
+  // @ts-expect-error: not a limit
+  console.log(lab.limits.latentSize);
   // @ts-expect-error: not a model type
   lab.createModel({ type: 'gan' });
   // @ts-expect-error: unknown config key
@@ -99,5 +118,7 @@ export function misuses(lab: LatentLab, model: Model): void {
   const bad: WorkerRequest = { type: 'restart' };
   // @ts-expect-error: config is read-only
   model.latentSize = 3;
-  console.log(bad);
+  // @ts-expect-error: not an error code
+  const code: LatentLabErrorCode = 'divergd';
+  console.log(bad, code);
 }
