@@ -154,8 +154,12 @@ describe('interpolate', () => {
       const seen = [];
       for (let i = 0; i < 6; ++i) {
         await page.waitForTimeout(120);
-        const now = await hook(page, 'interpolate');
-        seen.push((await interpolationFrames(page)).left.current);
+        // One round trip per sample: the state and the frame it shows.
+        const now = await page.evaluate(() => {
+          const view = window.__latentlab.views.interpolate;
+          return { playing: view.playing, current: view.frames().left.current };
+        });
+        seen.push(now.current);
         if (!now.playing) break;
       }
       await page.waitForFunction(() => window.__latentlab.views.interpolate.playing === false, null, { timeout: 10000 });
