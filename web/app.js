@@ -20,7 +20,7 @@
 // The context handed to mount():
 //   t(key, vars)          translator for the current language (t.number(x, digits) formats numbers)
 //   params                URL state of this view: get, number, choice, set, setMany (see ViewParams)
-//   messages              error(errorOrText), notice(text): messages shown above the view
+//   messages              error(errorOrText), notice(text): messages in a fixed stack at the bottom of the screen
 //   signal                AbortSignal, aborted when the view is unmounted
 //   life                  lifetime(signal) from ui/lifecycle.js: own(), listen(), after(), every(), frame(), observe(), onLeave()
 //   models, data          shared loaders (models.js, data.js)
@@ -30,9 +30,11 @@
 //   navigate(view, params) switch view
 //   emit(type, detail)    an event for a page embedding this one ('epoch', 'trained'; embed/api.js)
 //   offerAnimation(name, encode)  an animation the share tools offer as a GIF (encode() → bytes)
+//   href(view, params)    the URL of a view (keeps the language, embed and threads), for links
 //   embed                 true when ?embed=1
 //
-// Test hook (tests/browser/README.md): window.__latentlab = { view, lang, ready, mounts, threads, views: {…} };
+// Test hook (tests/browser/README.md): window.__latentlab = { view, lang, ready, mounts, threads, views: {…},
+//   heapBytesInUse() (a Promise of the page's WASM heap in use, for the lifecycle test) };
 // `ready` is true once the current view has finished mounting; document.body.dataset.ready holds its id.
 import { isOffline } from './assets.js';
 import { chooseThreads, lab as loadLatentLab } from './lab.js';
@@ -61,7 +63,10 @@ const VIEWS = [
 ];
 const GLOBAL_PARAMS = ['view', 'lang', 'embed', 'threads', 'lesson', 'step', 'present', 'host'];
 
-const hook = (window.__latentlab = { view: null, lang: null, ready: false, mounts: 0, threads: null, views: {} });
+const hook = (window.__latentlab = {
+  view: null, lang: null, ready: false, mounts: 0, threads: null, views: {},
+  heapBytesInUse: () => loadLatentLab().then((lab) => lab.heapBytesInUse()),
+});
 const shared = {};
 // Each view's own parameters, remembered when leaving it so coming back restores them.
 const rememberedParams = new Map();
@@ -69,11 +74,14 @@ const rememberedParams = new Map();
 const messages = new Messages(document.getElementById('messages'));
 const container = document.getElementById('view');
 let t = createTranslator('es');
-let current = null; // { id, module, controller }
+let current = null; // { id, controller, animations }
 let lesson = null; // { data, runner } while a guided lesson runs
 let embedApi = null;
 let shareTools = null;
 let generation = 0;
+
+// A limit as it is, in the page's locale (the translator's own format rounds to 3 decimals).
+const exact = (value) => value.toLocaleString(t.lang, { maximumFractionDigits: 20 });
 
 // Reads and writes this view's URL parameters. Out-of-range or unknown values
 // are replaced by the nearest valid one, the URL is corrected and a notice says so.
@@ -86,14 +94,14 @@ class ViewParams {
     if (raw === null || raw === '') return fallback;
     let value = Number(raw);
     if (!Number.isFinite(value)) {
-      messages.notice(t('app.paramInvalid', { name, value: raw, fallback }));
+      messages.notice(t('app.paramInvalid', { name, value: raw, fallback: exact(fallback) }));
       this.set(name, null);
       return fallback;
     }
     if (integer) value = Math.round(value);
     const clamped = Math.min(max, Math.max(min, value));
     if (clamped !== value || (integer && String(value) !== raw)) {
-      if (clamped !== value) messages.notice(t('app.paramClamped', { name, value: raw, min, max }));
+      if (clamped !== value) messages.notice(t('app.paramClamped', { name, value: raw, min: exact(min), max: exact(max) }));
       this.set(name, clamped);
     }
     return clamped;
@@ -130,16 +138,26 @@ function currentViewId() {
   return VIEWS[0].id;
 }
 
+// The page's language: ?lang= when it is one, else the browser's. An unknown
+// value is reported by the caller once the translator speaks the chosen language.
 function currentLanguage() {
   const raw = params.get('lang');
-  if (raw && LANGUAGES.includes(raw)) return raw;
-  if (raw) messages.notice(t('app.paramUnknown', { name: 'lang', value: raw, options: LANGUAGES.join(', ') }));
+  if (raw && LANGUAGES.includes(raw)) return { lang: raw, rejected: null };
   const lang = pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
   params.set('lang', lang);
-  return lang;
+  return { lang, rejected: raw || null };
 }
 
-function viewHref(id) {
+function useLanguage({ lang, rejected }) {
+  t = createTranslator(lang);
+  messages.setTranslator(t);
+  hook.lang = lang;
+  if (rejected) messages.notice(t('app.paramUnknown', { name: 'lang', value: rejected, options: LANGUAGES.join(', ') }));
+}
+
+// The link to a view: the global parameters (language, embed, threads) kept,
+// the view's remembered parameters restored, extra ones set.
+function viewHref(id, extra = {}) {
   const url = new URL(location.href);
   url.search = '';
   for (const name of GLOBAL_PARAMS) {
@@ -148,6 +166,7 @@ function viewHref(id) {
   }
   url.searchParams.set('view', id);
   for (const [name, value] of rememberedParams.get(id) ?? []) url.searchParams.set(name, value);
+  for (const [name, value] of Object.entries(extra)) url.searchParams.set(name, String(value));
   return url.href;
 }
 
@@ -198,11 +217,6 @@ function unmountCurrent() {
   if (!current) return;
   rememberParams(current.id);
   current.controller.abort();
-  try {
-    current.module?.unmount?.();
-  } catch (error) {
-    messages.error(error);
-  }
   current = null;
 }
 
@@ -214,7 +228,7 @@ async function showView(id) {
   delete document.body.dataset.ready;
   document.body.dataset.view = id;
   const controller = new AbortController();
-  current = { id, module: null, controller, animations: new Map() };
+  current = { id, controller, animations: new Map() };
   const animations = current.animations;
   renderChrome();
   container.replaceChildren(Object.assign(document.createElement('p'), { className: 'loading', textContent: t('app.loading') }));
@@ -242,12 +256,16 @@ async function showView(id) {
       animations.set(name, encode);
       controller.signal.addEventListener('abort', () => animations.delete(name), { once: true });
     },
+    href: (view, extra) => viewHref(view, extra),
   };
+  // Exposed functions (test state computed on demand) hold the view: they go with it.
+  context.life.onLeave(() => {
+    for (const [key, value] of Object.entries(hook.views[id] ?? {})) if (typeof value === 'function') delete hook.views[id][key];
+  });
   try {
     // Every view needs the WASM module: without it (no SIMD) the view says why instead.
     const [module] = await Promise.all([entry.load(), loadLatentLab()]);
     if (mine !== generation) return;
-    current.module = module;
     // A fresh element per mount: a view still mounting when the student moves
     // on writes into a detached element, never over the next view.
     const root = document.createElement('div');
@@ -278,9 +296,7 @@ async function showView(id) {
 function navigate(id, extraParams) {
   messages.clear();
   if (current) rememberParams(current.id);
-  const url = new URL(viewHref(id));
-  for (const [name, value] of Object.entries(extraParams ?? {})) url.searchParams.set(name, String(value));
-  history.pushState(null, '', url);
+  history.pushState(null, '', viewHref(id, extraParams));
   showView(id);
   container.focus({ preventScroll: true });
 }
@@ -361,17 +377,13 @@ function renderEngine() {
 function setLanguage(lang) {
   messages.clear();
   params.set('lang', lang);
-  t = createTranslator(lang);
-  messages.setTranslator(t);
-  hook.lang = lang;
+  useLanguage({ lang, rejected: null });
   if (lesson) runLesson(lesson.data, params.get('step'));
   else if (current) showView(current.id);
 }
 
 function start() {
-  t = createTranslator(currentLanguage());
-  messages.setTranslator(t);
-  hook.lang = t.lang;
+  useLanguage(currentLanguage());
   // The one-file page offers no copy of itself.
   if (isOffline) document.getElementById('offline-link').remove();
   if (params.get('embed') === '1') document.body.classList.add('embed');
@@ -381,16 +393,24 @@ function start() {
   document.getElementById('lang-select').addEventListener('change', (event) => setLanguage(event.target.value));
   window.addEventListener('popstate', () => {
     messages.clear();
-    const lang = currentLanguage();
-    if (lang !== t.lang) {
-      t = createTranslator(lang);
-      messages.setTranslator(t);
-      hook.lang = lang;
-    }
+    const language = currentLanguage();
+    if (language.lang !== t.lang || language.rejected) useLanguage(language);
     lesson?.runner.sync(params.get('step'));
     showView(currentViewId());
   });
-  window.addEventListener('error', (event) => messages.error(event.error ?? event.message));
+  // Only errors the page's code raised reach the student. A report without an
+  // Error object is the browser's, not ours: "ResizeObserver loop completed
+  // with undelivered notifications" (harmless: the observers run again next
+  // frame) or a script of another origin.
+  window.addEventListener('error', (event) => {
+    if (event.error != null) messages.error(event.error);
+  });
+  // A model trained here lives only in this tab: leaving asks first, until it was downloaded.
+  window.addEventListener('beforeunload', (event) => {
+    if (!models.unsaved) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
   window.addEventListener('unhandledrejection', (event) => messages.error(event.reason));
   const threads = chooseThreads(params.get('threads'));
   for (const [key, values] of threads.notices) messages.notice(t(key, values));

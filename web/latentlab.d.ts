@@ -200,7 +200,10 @@ export declare class Trainer {
   readonly epochs: number;
   readonly learningRate: number;
   readonly disposed: boolean;
-  /** One batch. Throws an Error whose message contains "diverged" when the loss or gradient is not finite. */
+  /**
+   * One batch. When the loss or its gradient is not finite it throws a LatentLabError with code
+   * 'diverged' before the optimizer runs: the model keeps the weights of the last good step.
+   */
   step(): StepReport;
   setLearningRate(learningRate: number): void;
   /** The target β (after warm-up). */
@@ -217,10 +220,48 @@ export interface DisposeScope {
   track<T extends { dispose(): void }>(object: T): T;
 }
 
+/** An inclusive range; integer: only whole numbers are accepted. */
+export interface Limit {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+/** Every range the C++ side checks (src/models/limits.hpp); docs/API.md lists them. */
+export interface Limits {
+  /** Model config: latent size, dense widths and layer count, conv channels and layer count, image shape. */
+  readonly latent: Limit;
+  readonly hiddenWidth: Limit;
+  readonly hiddenLayers: Limit;
+  readonly convChannels: Limit;
+  readonly convLayers: Limit;
+  readonly imageChannels: Limit;
+  readonly imageSide: Limit;
+  readonly beta: Limit;
+  readonly classes: Limit;
+  /** Corruption level (corrupt(), a denoising model's denoise.level). */
+  readonly noiseLevel: Limit;
+  /** Train config. */
+  readonly learningRate: Limit;
+  readonly epochs: Limit;
+  readonly batchSize: Limit;
+  readonly klWarmupEpochs: Limit;
+  /** Every seed (models, trainers, sampling, corruption). */
+  readonly seed: Limit;
+  /** sample() count and temperature; interpolate() steps. */
+  readonly sampleCount: Limit;
+  readonly temperature: Limit;
+  readonly interpolationSteps: Limit;
+  /** Height and width of a bitmap given to mnistify() or corrupt(). */
+  readonly bitmapSide: Limit;
+}
+
 export declare class LatentLab {
   private constructor();
   /** Threads the kernels share work over: 1 in the single-threaded build. */
   readonly threads: number;
+  /** The ranges every call checks, frozen; a form reads its slider bounds from here. */
+  readonly limits: Limits;
   createModel(config: ModelConfig | string, options?: { seed?: number }): Model;
   /**
    * config is needed only for files without Latent Lab metadata (e.g. written by PyTorch); if given, it must match.
@@ -321,16 +362,23 @@ export declare function hasWasmSimd(): boolean;
 /** The stable codes of src/nn/errors.hpp (docs/API.md lists what each means). */
 export type LatentLabErrorCode =
   | 'invalid_argument' | 'shape_mismatch' | 'bad_weights_file' | 'weights_mismatch' | 'missing_config'
-  | 'config_invalid' | 'diverged' | 'disposed' | 'unsupported' | 'too_large' | 'out_of_memory' | 'internal';
+  | 'config_invalid' | 'diverged' | 'disposed' | 'unsupported' | 'too_large' | 'out_of_memory' | 'io_error'
+  | 'internal';
 
-/** Every error a C++ call reports: branch on code, show message to people. */
+/** Every error the client throws (a C++ call's or its own argument checks): branch on code, show message to people. */
 export declare class LatentLabError extends Error {
   constructor(code: LatentLabErrorCode, message: string);
   readonly code: LatentLabErrorCode;
 }
 
-/** Rejected by loadLatentLab() when the browser lacks WebAssembly SIMD. */
-export declare class LatentLabUnsupportedError extends Error {}
+/**
+ * Rejected by loadLatentLab() when the browser lacks WebAssembly SIMD or threads are asked for
+ * without cross-origin isolation; code 'unsupported'.
+ */
+export declare class LatentLabUnsupportedError extends LatentLabError {
+  constructor(message: string);
+  readonly code: 'unsupported';
+}
 
 /** True where the threads build can run: Node, or a cross-origin isolated page or Worker. */
 export declare function canUseThreads(): boolean;
@@ -422,14 +470,19 @@ export interface EpochMessage {
   codes?: Float32Array;
 }
 
+/**
+ * { type: 'error', code, message, recoverable }. Branch on code (the LatentLabError code of
+ * the failure; 'internal' for anything else), show message to people.
+ */
 export interface ErrorMessage {
   type: 'error';
-  message: string;
   /**
-   * true: the worker still holds its model (after a divergence, whose message
-   * contains "diverged", training is paused with the last checkpoint's weights:
-   * lower the learning rate and resume). false: the worker is idle; send start.
+   * 'diverged': training is paused with the weights of the last checkpoint (the start or the
+   * last finished epoch); lower the learning rate and resume. Anything else: see recoverable.
    */
+  code: LatentLabErrorCode;
+  message: string;
+  /** true: the worker still holds its model. false: the worker is idle; send start. */
   recoverable: boolean;
 }
 

@@ -9,8 +9,9 @@
 //
 // Arrays go in as Float32Array (copied once, length-checked against the
 // model's shapes) and come back as fresh Float32Arrays owned by the caller.
-// Every object that holds WASM memory has dispose(); errors thrown by C++
-// arrive as Error with the C++ message.
+// Every object that holds WASM memory has dispose(). Every error the client
+// throws is a LatentLabError: error.code is one of the stable codes of
+// src/nn/errors.hpp (docs/API.md lists them), error.message says it for people.
 
 import { asBytes, asFloat32, asLabels, call, checked, Disposable, handleOf, LatentLabError, registerModule } from './client/internals.js';
 import * as apps from './client/apps.js';
@@ -30,7 +31,13 @@ export function hasWasmSimd() {
   return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
 }
 
-export class LatentLabUnsupportedError extends Error {}
+// No WebAssembly SIMD, or threads without cross-origin isolation.
+export class LatentLabUnsupportedError extends LatentLabError {
+  constructor(message) {
+    super('unsupported', message);
+    this.name = 'LatentLabUnsupportedError';
+  }
+}
 
 // Threads need shared memory: a page or Worker has it only when cross-origin
 // isolated (served with COOP/COEP headers; scripts/serve.sh sends them).
@@ -49,7 +56,7 @@ function resolveThreads(threads) {
     return Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1));
   }
   if (!Number.isInteger(threads) || threads < 1)
-    throw new RangeError(`threads must be 'auto' or an integer >= 1, got ${threads}`);
+    throw new LatentLabError('invalid_argument', `threads must be 'auto' or an integer >= 1, got ${threads}`);
   if (threads > 1 && !canUseThreads()) {
     throw new LatentLabUnsupportedError(
       `${threads} threads need SharedArrayBuffer, which this page only gets when cross-origin isolated ` +
@@ -91,7 +98,7 @@ async function instantiateModule(baseUrl, threads) {
 
 function configText(config) {
   if (typeof config === 'string') return config;
-  if (config === null || typeof config !== 'object') throw new TypeError('model config must be an object or a JSON string');
+  if (config === null || typeof config !== 'object') throw new LatentLabError('invalid_argument', 'model config must be an object or a JSON string');
   return JSON.stringify(config);
 }
 
@@ -171,7 +178,7 @@ export class Trainer extends Disposable {
     this.#model = model;
   }
   #call(method, ...args) {
-    if (this.#model.disposed) throw new Error('Trainer: its model was disposed; create a new model and trainer');
+    if (this.#model.disposed) throw new LatentLabError('disposed', 'Trainer: its model was disposed; create a new model and trainer');
     return call(this, method, ...args);
   }
   get model() {
@@ -216,6 +223,9 @@ export class LatentLab {
     registerModule(this, module);
     // Threads the kernels share work over: 1 in the single-threaded build.
     this.threads = module.threadCount();
+    // Every range the C++ side checks (src/models/limits.hpp): { latent: { min, max, integer }, ... }.
+    this.limits = Object.freeze(Object.fromEntries(
+      Object.entries(module.limits()).map(([key, range]) => [key, Object.freeze(range)])));
   }
   createModel(config, { seed = 1 } = {}) {
     const module = this.#module;
@@ -228,7 +238,7 @@ export class LatentLab {
       checked(module, module.Model.load(asBytes(bytes), config == null ? '' : configText(config))));
   }
   createTrainer(model, { images, labels } = {}, trainConfig = {}) {
-    if (!(model instanceof Model)) throw new TypeError('createTrainer: the first argument must be a Model');
+    if (!(model instanceof Model)) throw new LatentLabError('invalid_argument', 'createTrainer: the first argument must be a Model');
     const module = this.#module;
     return new Trainer(model, module, checked(module, module.Trainer.create(handleOf(model),
       asFloat32(images, 'training images'), asLabels(labels), JSON.stringify(trainConfig))));
@@ -238,8 +248,8 @@ export class LatentLab {
     return checked(this.#module, this.#module.mnistify(asFloat32(ink, 'ink'), height, width));
   }
   corrupt(images, { kind, level, seed = 1, height = 28, width = 28 } = {}) {
-    if (typeof kind !== 'string') throw new TypeError('corrupt: kind must be a string such as "gaussian"');
-    if (typeof level !== 'number') throw new TypeError('corrupt: level must be a number');
+    if (typeof kind !== 'string') throw new LatentLabError('invalid_argument', 'corrupt: kind must be a string such as "gaussian"');
+    if (typeof level !== 'number') throw new LatentLabError('invalid_argument', 'corrupt: level must be a number');
     return checked(this.#module, this.#module.corrupt(asFloat32(images, 'images'), height, width, kind, level, seed));
   }
   psnr(a, b) {

@@ -4,7 +4,8 @@
 //
 //   const ae = await models.get('ae2');              // a latentlab.js Model
 //   models.setTrained(model, { origin: 'trained' });  // replaces (and later disposes) the previous one
-//   const off = models.onTrainedChange(() => …);      // call off() on unmount
+//   const off = models.onTrainedChange(() => …);      // ctx.life.own(off) in a view
+//   models.unsaved / models.markSaved()               // a trained model not downloaded yet
 //   const codes = await models.codes(model, testSet); // N×Z encodings, cached per model and data set
 import { lab as loadLab } from './lab.js';
 import { assetUrl, fetchAsset, fetchAssetBytes } from './assets.js';
@@ -79,6 +80,15 @@ class ModelStore {
 
   get trained() {
     return this.#trained;
+  }
+
+  // A model trained in this tab that was not downloaded: it would be lost on leaving the page.
+  get unsaved() {
+    return this.#trained?.info.origin === 'trained' && !this.#trained.info.saved;
+  }
+
+  markSaved() {
+    if (this.#trained) this.#trained.info.saved = true;
   }
 
   // info: { origin: 'trained' | 'file', name?, epochs? }. The previous trained

@@ -11,7 +11,11 @@
 // checkpoint (the weights at the start and after each epoch); on divergence it
 // restores that checkpoint and, on resume, continues with a fresh trainer over
 // the remaining epochs at the (lowered) learning rate.
-import { loadLatentLab } from './latentlab.js';
+//
+// Errors: every { type: 'error' } message carries the LatentLabError code
+// (src/nn/errors.hpp; 'internal' for anything else) and the worker decides
+// what to do from the code alone.
+import { LatentLabError, loadLatentLab } from './latentlab.js';
 
 const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
 const nodeThreads = isNode ? await import('node:worker_threads') : null;
@@ -21,6 +25,10 @@ const SLICE_MS = 40;  // train this long, then let control messages in
 const SPEED_SMOOTHING = 0.2;  // weight of the newest slice in the examples/second average
 
 const post = (message, transfer = []) => port.postMessage(message, transfer);
+const invalid = (message) => new LatentLabError('invalid_argument', message);
+const codeOf = (error) => (error instanceof LatentLabError ? error.code : 'internal');
+const postError = (error, recoverable, message = String(error?.message ?? error)) =>
+  post({ type: 'error', code: codeOf(error), message, recoverable });
 const yieldThen = typeof setImmediate === 'function' ? setImmediate : (() => {
   const channel = new MessageChannel();
   const pending = [];
@@ -43,8 +51,8 @@ let sliceScheduled = false;
 class Session {
   constructor(lab, message) {
     const { model: modelSpec, train, test, options = {}, preview, previewLabels, scatter } = message;
-    if (!modelSpec || typeof modelSpec !== 'object') throw new Error('start: "model" must be {config, seed} or {weights, config?}');
-    if (!train || !train.images) throw new Error('start: "train.images" (Float32Array, N×784) is required');
+    if (!modelSpec || typeof modelSpec !== 'object') throw invalid('start: "model" must be {config, seed} or {weights, config?}');
+    if (!train || !train.images) throw invalid('start: "train.images" (Float32Array, N×784) is required');
     this.lab = lab;
     this.model = modelSpec.weights != null
       ? lab.loadModel(modelSpec.weights, modelSpec.config)
@@ -156,9 +164,9 @@ class Session {
   }
 
   onStepError(error) {
-    if (!/diverged/.test(error.message)) {
+    if (codeOf(error) !== 'diverged') {
       endSession();
-      post({ type: 'error', message: error.message, recoverable: false });
+      postError(error, false);
       return;
     }
     this.trainer?.dispose();
@@ -169,12 +177,8 @@ class Session {
     this.lossSum = null;
     this.state = 'paused';
     const from = this.checkpoint.epochs === 0 ? 'the start' : `the end of epoch ${this.checkpoint.epochs}`;
-    post({
-      type: 'error',
-      recoverable: true,
-      message: `${error.message.replace(/; the weights were kept.*$/, '')}; training is paused with the weights ` +
-        `from ${from}: lower the learning rate and resume`,
-    });
+    postError(error, true,
+      `${error.message}; training is paused with the weights from ${from}: lower the learning rate and resume`);
   }
 
   postProgress() {
@@ -225,13 +229,13 @@ class Session {
 function checkSet(model, set, name) {
   if (!set) return;
   const { images, labels } = set;
-  if (!(images instanceof Float32Array)) throw new Error(`${name} images must be a Float32Array`);
+  if (!(images instanceof Float32Array)) throw invalid(`${name} images must be a Float32Array`);
   if (images.length === 0 || images.length % model.imageSize !== 0)
-    throw new Error(`${name} images have ${images.length} values; expected N×${model.imageSize}`);
-  for (const v of images) if (!Number.isFinite(v)) throw new Error(`${name} images contain NaN or Inf`);
+    throw new LatentLabError('shape_mismatch', `${name} images have ${images.length} values; expected N×${model.imageSize}`);
+  for (const v of images) if (!Number.isFinite(v)) throw invalid(`${name} images contain NaN or Inf`);
   const rows = images.length / model.imageSize;
   if (model.isConditional && (labels == null || labels.length !== rows))
-    throw new Error(`${name}: a conditional model needs one label per image (${rows})`);
+    throw new LatentLabError('shape_mismatch', `${name}: a conditional model needs one label per image (${rows})`);
 }
 
 function endSession() {
@@ -249,14 +253,14 @@ function scheduleSlice() {
       session.slice();
     } catch (error) {
       endSession();
-      post({ type: 'error', message: String(error?.message ?? error), recoverable: false });
+      postError(error, false);
     }
     if (session?.state === 'running') scheduleSlice();
   });
 }
 
 function requireSession(type) {
-  if (!session) throw Object.assign(new Error(`${type}: no training session; send start first`), { recoverable: false });
+  if (!session) throw Object.assign(invalid(`${type}: no training session; send start first`), { recoverable: false });
   return session;
 }
 
@@ -275,23 +279,24 @@ const handlers = {
   },
   resume() {
     const s = requireSession('resume');
-    if (s.state === 'finished') throw new Error('resume: training has finished; send start to train again');
+    if (s.state === 'finished') throw invalid('resume: training has finished; send start to train again');
     s.state = 'running';
     post({ type: 'resumed' });
     scheduleSlice();
   },
   step() {
     const s = requireSession('step');
-    if (s.state === 'finished') throw new Error('step: training has finished; send start to train again');
-    if (s.state !== 'paused') throw new Error('step: training is running; pause it first');
+    if (s.state === 'finished') throw invalid('step: training has finished; send start to train again');
+    if (s.state !== 'paused') throw invalid('step: training is running; pause it first');
     if (!s.trainOneBatch()) return;
     if (s.state === 'finished') s.finish();
     else s.postProgress();
   },
   setLearningRate(lab, { value }) {
     const s = requireSession('setLearningRate');
+    const { min, max } = lab.limits.learningRate;
     if (s.trainer) s.trainer.setLearningRate(value);
-    else if (!(value > 0 && value <= 10)) throw new Error(`setLearningRate: learning rate must be in (0, 10], got ${value}`);
+    else if (!(value >= min && value <= max)) throw invalid(`setLearningRate: learning rate must be in [${min}, ${max}], got ${value}`);
     s.learningRate = value;
   },
   setBeta(lab, { value }) {
@@ -318,12 +323,12 @@ function onMessage(message) {
     try {
       lab = await labReady;
       const handler = Object.hasOwn(handlers, message?.type) ? handlers[message.type] : null;
-      if (!handler) throw new Error(`unknown message type ${JSON.stringify(message?.type)}`);
+      if (!handler) throw invalid(`unknown message type ${JSON.stringify(message?.type)}`);
       handler(lab, message);
     } catch (error) {
       const recoverable = error.recoverable ?? (message?.type !== 'start' && session !== null);
       if (message?.type === 'start') endSession();
-      post({ type: 'error', message: String(error?.message ?? error), recoverable });
+      postError(error, recoverable);
     }
   });
 }

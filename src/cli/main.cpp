@@ -17,14 +17,17 @@
 #include <sstream>
 #include <string>
 #include <system_error>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/evaluation.hpp"
 #include "io/safetensors.hpp"
 #include "models/latent.hpp"
+#include "models/limits.hpp"
 #include "models/model_io.hpp"
 #include "models/trainer.hpp"
+#include "nn/errors.hpp"
 #include "nn/kernels/parallel.hpp"
 
 namespace {
@@ -52,27 +55,41 @@ struct Args {
   std::string get(const std::string& key, const std::string& fallback = "") const {
     const auto it = options.find(key);
     if (it != options.end()) return it->second;
-    if (fallback.empty()) throw std::invalid_argument("missing --" + key + "\n" + kUsage);
+    if (fallback.empty()) throw Error(ErrorCode::invalid_argument, "missing --" + key + "\n" + kUsage);
     return fallback;
   }
-  double number(const std::string& key, double fallback) const {
+  // A flag's value checked like the bindings check a JS number: finite, in
+  // range, and whole when the range is of integers; the message names the
+  // flag, its range and what was typed.
+  template <typename T>
+  double number(const std::string& key, const limits::Range<T>& range, double fallback) const {
     if (!has(key)) return fallback;
-    std::size_t used = 0;
+    constexpr bool integer = std::is_integral_v<T>;
     const std::string& text = options.at(key);
+    const std::string expected = std::string(integer ? " must be an integer in " : " must be a number in ") +
+                                 limits::range_text(range) + ", got \"" + text + "\"";
+    std::size_t used = 0;
     double value = 0;
     try {
       value = std::stod(text, &used);
-    } catch (const std::exception&) {
+    } catch (const std::exception&) {  // not a number, or beyond a double's range
       used = 0;
     }
-    if (used != text.size() || !std::isfinite(value))
-      throw std::invalid_argument("--" + key + " must be a number, got \"" + text + "\"");
+    if (used == 0 || used != text.size() || !std::isfinite(value) || value < double(range.min) || value > double(range.max) ||
+        (integer && value != std::floor(value)))
+      throw Error(ErrorCode::invalid_argument, "--" + key + expected);
     return value;
+  }
+  int integer(const std::string& key, const limits::Range<int>& range, int fallback) const {
+    return int(number(key, range, fallback));
+  }
+  std::uint64_t seed() const {
+    return std::uint64_t(number("seed", limits::Range<std::int64_t>{0, std::int64_t(limits::seed.max)}, 1));
   }
 };
 
 Args parse_args(int argc, char** argv) {
-  if (argc < 2) throw std::invalid_argument(kUsage);
+  if (argc < 2) throw Error(ErrorCode::invalid_argument, kUsage);
   Args args;
   args.command = argv[1];
   args.line = "latentlab";
@@ -83,12 +100,13 @@ Args parse_args(int argc, char** argv) {
   }
   for (int i = 2; i < argc; ++i) {
     const std::string key = argv[i];
-    if (key.rfind("--", 0) != 0) throw std::invalid_argument("unexpected argument \"" + key + "\"\n" + kUsage);
+    if (key.rfind("--", 0) != 0)
+      throw Error(ErrorCode::invalid_argument, "unexpected argument \"" + key + "\"\n" + kUsage);
     if (key == "--f16" || key == "--pca" || key == "--quiet") {
       args.options[key.substr(2)] = "1";
       continue;
     }
-    if (i + 1 >= argc) throw std::invalid_argument(key + " needs a value");
+    if (i + 1 >= argc) throw Error(ErrorCode::invalid_argument, key + " needs a value");
     args.options[key.substr(2)] = argv[++i];
   }
   return args;
@@ -135,11 +153,11 @@ int train(const Args& args) {
   if (!config_text.empty() && config_text[0] == '@') config_text = read_text(config_text.substr(1));
   const ModelConfig config = parse_model_config(config_text);
   TrainConfig tc;
-  tc.epochs = int(args.number("epochs", 10));
-  tc.batch_size = int(args.number("batch", 128));
-  tc.learning_rate = float(args.number("lr", 1e-3));
-  tc.seed = std::uint64_t(args.number("seed", 1));
-  tc.kl_warmup_epochs = float(args.number("warmup", 0));
+  tc.epochs = args.integer("epochs", limits::epochs, tc.epochs);
+  tc.batch_size = args.integer("batch", limits::batch_size, tc.batch_size);
+  tc.learning_rate = float(args.number("lr", limits::learning_rate, tc.learning_rate));
+  tc.seed = args.seed();
+  tc.kl_warmup_epochs = float(args.number("warmup", limits::kl_warmup_epochs, tc.kl_warmup_epochs));
   tc.optimizer = args.get("optimizer", "adam");
   const bool quiet = args.has("quiet");
   const std::string name = args.get("name", model_type_name(config.type));
@@ -147,7 +165,7 @@ int train(const Args& args) {
   // Made before training, so a path that cannot be written fails at once, not after the epochs.
   std::error_code made;
   std::filesystem::create_directories(out_dir, made);
-  if (made) throw std::runtime_error("cannot create --out-dir " + out_dir + ": " + made.message());
+  if (made) throw Error(ErrorCode::io_error, "cannot create --out-dir " + out_dir + ": " + made.message());
 
   const cli::DataSplits data = cli::load_splits(data_dir(args));
   auto model = make_model(config, tc.seed);
@@ -174,19 +192,20 @@ int train(const Args& args) {
                     double(trainer.steps_taken() * 1.0 * tc.batch_size) / seconds);
       }
     }
-  } catch (const TrainingDiverged& diverged) {
-    // The trainer's message ends in advice for the API ("...; ... resume"); the CLI gives its own.
-    const std::string message = diverged.what();
-    const std::string what = message.substr(0, message.find(';'));
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::diverged) throw;
+    // The trainer says what happened; what to do about it is the CLI's to say.
+    const std::string what = e.what();
     const std::string advice = "train again with a lower --lr (it was " + args.get("lr", "0.001") + ")";
-    if (epochs_done == 0) throw std::runtime_error(what + "; no epoch had finished, so nothing was saved: " + advice);
+    if (epochs_done == 0)
+      throw Error(ErrorCode::diverged, what + "; no epoch had finished, so nothing was saved: " + advice);
     model->parameters().values() = last_epoch_weights;
     const std::string path = out_dir + "/" + name + "-epoch" + std::to_string(epochs_done) + ".safetensors";
     write_file_bytes(path, save_model(*model, {{"name", name}, {"command", args.line},
                                                {"stopped", what + " (weights after epoch " + std::to_string(epochs_done) + ")"}},
                                       args.has("f16")));
-    throw std::runtime_error(what + "; saved the weights after epoch " + std::to_string(epochs_done) + " to " + path +
-                             ": " + advice);
+    throw Error(ErrorCode::diverged, what + "; saved the weights after epoch " + std::to_string(epochs_done) + " to " +
+                                         path + ": " + advice);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto metrics = cli::evaluate_on_test(*model, data, !config.is_variational());
@@ -224,14 +243,14 @@ int train(const Args& args) {
   return 0;
 }
 
-// "gaussian:0.4" -> {Gaussian, 0.4}; corrupt() checks the level's range.
+// "gaussian:0.4" -> {Gaussian, 0.4}.
 Corruption parse_noise(const std::string& text) {
   const std::size_t colon = text.find(':');
   if (colon == std::string::npos)
-    throw std::invalid_argument("--noise must be KIND:LEVEL (e.g. gaussian:0.4), got \"" + text + "\"");
+    throw Error(ErrorCode::invalid_argument, "--noise must be KIND:LEVEL (e.g. gaussian:0.4), got \"" + text + "\"");
   Args level;
   level.options["noise level"] = text.substr(colon + 1);
-  return {parse_corruption_kind(text.substr(0, colon)), float(level.number("noise level", 0))};
+  return {parse_corruption_kind(text.substr(0, colon)), float(level.number("noise level", limits::noise_level, 0))};
 }
 
 int eval(const Args& args) {
@@ -245,16 +264,21 @@ int eval(const Args& args) {
 }
 
 int sample(const Args& args) {
+  // The flags first, so a typo fails before the model is read.
+  const int count = args.integer("count", limits::sample_count, 64);
+  const float temperature = float(args.number("temperature", limits::temperature, 1.0));
+  Rng rng(args.seed());
   auto model = load_model_file(args.get("model"), args);
   const auto& c = model->config();
-  if (c.image_channels != 1) throw std::invalid_argument("sample writes greyscale PGM: the model has colour images");
-  const int count = int(args.number("count", 64));
-  Rng rng(std::uint64_t(args.number("seed", 1)));
+  if (c.image_channels != 1)
+    throw Error(ErrorCode::unsupported, "sample writes greyscale PGM: the model has colour images");
+  // Checked for every model, so a typo fails the same way whether or not a label is used.
+  const int label = args.integer("label", {0, (c.is_conditional() ? c.classes : limits::classes.max) - 1}, 0);
   Tensor z, images;
   if (!c.is_variational()) std::fprintf(stderr, "note: an autoencoder has no prior; decoding N(0, I) codes anyway\n");
-  sample_prior(count, c.latent, float(args.number("temperature", 1.0)), rng, z);
+  sample_prior(count, c.latent, temperature, rng, z);
   std::vector<int> labels;
-  if (c.is_conditional()) labels.assign(count, int(args.number("label", 0)));
+  if (c.is_conditional()) labels.assign(count, label);
   model->decode(z, labels, images);
   const int columns = int(std::ceil(std::sqrt(double(count)))), rows = (count + columns - 1) / columns;
   const int h = c.image_height, w = c.image_width;
@@ -287,18 +311,13 @@ int export_model(const Args& args) {
 int main(int argc, char** argv) {
   try {
     const Args args = parse_args(argc, argv);
-    if (args.has("threads")) {
-      const double threads = args.number("threads", 1);
-      if (threads != std::floor(threads) || threads < 1 || threads > max_thread_count())
-        throw std::invalid_argument("--threads must be an integer in [1, " + std::to_string(max_thread_count()) +
-                                    "] on this machine, got " + args.get("threads"));
-      set_thread_count(int(threads));
-    }
+    // The only limit that depends on the machine.
+    if (args.has("threads")) set_thread_count(args.integer("threads", {1, max_thread_count()}, 1));
     if (args.command == "train") return train(args);
     if (args.command == "eval") return eval(args);
     if (args.command == "sample") return sample(args);
     if (args.command == "export") return export_model(args);
-    throw std::invalid_argument("unknown command \"" + args.command + "\"\n" + kUsage);
+    throw Error(ErrorCode::invalid_argument, "unknown command \"" + args.command + "\"\n" + kUsage);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "latentlab: %s\n", e.what());
     return 1;

@@ -5,6 +5,9 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "models/limits.hpp"
+#include "nn/errors.hpp"
+
 namespace ll {
 namespace {
 
@@ -78,12 +81,13 @@ void corrupt_one_kind(float* x, int N, int H, int W, const Corruption& c, Rng& r
 
 void corrupt(const float* clean, float* noisy, int N, int H, int W, const Corruption& c, Rng& rng) {
   if (N < 0 || H < 0 || W < 0) {
-    throw std::invalid_argument("corrupt: sizes must be non-negative, got N=" + std::to_string(N) +
+    throw Error(ErrorCode::invalid_argument, "corrupt: sizes must be non-negative, got N=" + std::to_string(N) +
                                 " H=" + std::to_string(H) + " W=" + std::to_string(W));
   }
-  if (c.kind != CorruptionKind::None && !(c.level >= 0.0f && c.level <= 1.0f)) {
-    throw std::invalid_argument("corrupt: level for '" + corruption_kind_name(c.kind) + "' must be in [0, 1], got " +
-                                std::to_string(c.level));
+  if (c.kind != CorruptionKind::None && !limits::noise_level.contains(c.level)) {
+    throw Error(ErrorCode::invalid_argument, "corrupt: level for '" + corruption_kind_name(c.kind) + "' must be in " +
+                                                 limits::range_text(limits::noise_level) + ", got " +
+                                                 limits::number_text(c.level));
   }
   const std::size_t count = static_cast<std::size_t>(N) * H * W;
   if (noisy != clean) std::copy(clean, clean + count, noisy);
@@ -97,19 +101,19 @@ CorruptionKind parse_corruption_kind(const std::string& name) {
     valid += valid.empty() ? "" : ", ";
     valid += std::string("\"") + k.name + "\"";
   }
-  throw std::invalid_argument("unknown corruption kind \"" + name + "\"; valid kinds: " + valid);
+  throw Error(ErrorCode::invalid_argument, "unknown corruption kind \"" + name + "\"; valid kinds: " + valid);
 }
 
 std::string corruption_kind_name(CorruptionKind kind) {
   for (const KindName& k : kKindNames) {
     if (k.kind == kind) return k.name;
   }
-  throw std::invalid_argument("corruption_kind_name: invalid CorruptionKind value " +
+  throw Error(ErrorCode::internal, "corruption_kind_name: invalid CorruptionKind value " +
                               std::to_string(static_cast<int>(kind)));
 }
 
 float psnr(const float* a, const float* b, std::size_t count) {
-  if (count == 0) throw std::invalid_argument("psnr: images are empty");
+  if (count == 0) throw Error(ErrorCode::invalid_argument, "psnr: images are empty");
   double squared_error = 0.0;
   for (std::size_t i = 0; i < count; ++i) {
     const double d = static_cast<double>(a[i]) - b[i];

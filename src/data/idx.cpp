@@ -11,6 +11,8 @@
 #include <zlib.h>
 #endif
 
+#include "nn/errors.hpp"
+
 namespace ll {
 namespace {
 
@@ -39,7 +41,7 @@ std::string idx_type_name(std::uint8_t type) {
 #ifdef LATENTLAB_HAVE_ZLIB
 std::vector<std::uint8_t> gunzip(const std::uint8_t* bytes, std::size_t size) {
   z_stream stream{};
-  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("IDX: zlib inflateInit2 failed");
+  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw Error(ErrorCode::internal, "IDX: zlib inflateInit2 failed");
   std::vector<std::uint8_t> out(std::max<std::size_t>(size * 4, 1024));
   std::size_t consumed = 0;
   int status = Z_OK;
@@ -57,41 +59,41 @@ std::vector<std::uint8_t> gunzip(const std::uint8_t* bytes, std::size_t size) {
     consumed += avail_in_before - stream.avail_in;
     if (status == Z_BUF_ERROR && consumed == size) {
       inflateEnd(&stream);
-      throw std::runtime_error("IDX: truncated gzip stream (input ended after " + std::to_string(size) + " bytes)");
+      throw Error(ErrorCode::invalid_argument, "IDX: truncated gzip stream (input ended after " + std::to_string(size) + " bytes)");
     }
     if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
       const std::string reason = stream.msg ? stream.msg : "zlib error " + std::to_string(status);
       inflateEnd(&stream);
-      throw std::runtime_error("IDX: corrupt gzip stream: " + reason);
+      throw Error(ErrorCode::invalid_argument, "IDX: corrupt gzip stream: " + reason);
     }
   }
   out.resize(stream.total_out);
   inflateEnd(&stream);
   if (consumed != size) {
-    throw std::runtime_error("IDX: " + std::to_string(size - consumed) + " trailing bytes after the gzip stream");
+    throw Error(ErrorCode::invalid_argument, "IDX: " + std::to_string(size - consumed) + " trailing bytes after the gzip stream");
   }
   return out;
 }
 #endif
 
 IdxArray parse_raw_idx(const std::uint8_t* bytes, std::size_t size) {
-  if (size < 4) throw std::runtime_error("IDX: truncated header: " + std::to_string(size) + " bytes, need at least 4");
+  if (size < 4) throw Error(ErrorCode::invalid_argument, "IDX: truncated header: " + std::to_string(size) + " bytes, need at least 4");
   if (bytes[0] != 0 || bytes[1] != 0) {
-    throw std::runtime_error("IDX: bad magic: first two bytes are " + hex_byte(bytes[0]) + " " + hex_byte(bytes[1]) +
+    throw Error(ErrorCode::invalid_argument, "IDX: bad magic: first two bytes are " + hex_byte(bytes[0]) + " " + hex_byte(bytes[1]) +
                              ", expected 0x00 0x00");
   }
   const std::uint8_t type = bytes[2];
   if (type != kUnsignedByte) {
-    throw std::runtime_error("IDX: unsupported element type " + hex_byte(type) + " (" + idx_type_name(type) +
+    throw Error(ErrorCode::unsupported, "IDX: unsupported element type " + hex_byte(type) + " (" + idx_type_name(type) +
                              "); only 0x08 (unsigned byte) is supported");
   }
   const std::size_t rank = bytes[3];
   if (rank == 0 || rank > kMaxRank) {
-    throw std::runtime_error("IDX: rank " + std::to_string(rank) + " is not supported (expected 1 to 4)");
+    throw Error(ErrorCode::unsupported, "IDX: rank " + std::to_string(rank) + " is not supported (expected 1 to 4)");
   }
   const std::size_t header_size = 4 + 4 * rank;
   if (size < header_size) {
-    throw std::runtime_error("IDX: truncated header: rank " + std::to_string(rank) + " needs " +
+    throw Error(ErrorCode::invalid_argument, "IDX: truncated header: rank " + std::to_string(rank) + " needs " +
                              std::to_string(header_size) + " bytes, got " + std::to_string(size));
   }
   IdxArray array;
@@ -104,14 +106,14 @@ IdxArray parse_raw_idx(const std::uint8_t* bytes, std::size_t size) {
     if (dim != 0 && count > std::numeric_limits<std::size_t>::max() / dim) overflow = true;
     count *= dim;
   }
-  if (overflow) throw std::runtime_error("IDX: dimensions " + shape_to_string(array.dims) + " overflow the address space");
+  if (overflow) throw Error(ErrorCode::invalid_argument, "IDX: dimensions " + shape_to_string(array.dims) + " overflow the address space");
   const std::size_t data_size = size - header_size;
   if (data_size < count) {
-    throw std::runtime_error("IDX: truncated data: dimensions " + shape_to_string(array.dims) + " need " +
+    throw Error(ErrorCode::invalid_argument, "IDX: truncated data: dimensions " + shape_to_string(array.dims) + " need " +
                              std::to_string(count) + " bytes after the header, got " + std::to_string(data_size));
   }
   if (data_size > count) {
-    throw std::runtime_error("IDX: " + std::to_string(data_size - count) + " trailing bytes after the " +
+    throw Error(ErrorCode::invalid_argument, "IDX: " + std::to_string(data_size - count) + " trailing bytes after the " +
                              std::to_string(count) + " data bytes of dimensions " + shape_to_string(array.dims));
   }
   array.values.assign(bytes + header_size, bytes + size);
@@ -126,7 +128,7 @@ IdxArray parse_idx(const std::uint8_t* bytes, std::size_t size) {
   const std::vector<std::uint8_t> raw = gunzip(bytes, size);
   return parse_raw_idx(raw.data(), raw.size());
 #else
-  throw std::runtime_error(
+  throw Error(ErrorCode::invalid_argument, 
       "IDX: input is gzip-compressed, but this build has no zlib; the JS client decompresses gzip "
       "(DecompressionStream('gzip')) before passing the raw IDX bytes in");
 #endif
@@ -134,38 +136,38 @@ IdxArray parse_idx(const std::uint8_t* bytes, std::size_t size) {
 
 IdxArray read_idx_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::runtime_error("IDX: cannot open '" + path + "'");
+  if (!file) throw Error(ErrorCode::io_error, "IDX: cannot open '" + path + "'");
   const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad()) throw std::runtime_error("IDX: error while reading '" + path + "'");
+  if (file.bad()) throw Error(ErrorCode::io_error, "IDX: error while reading '" + path + "'");
   try {
     return parse_idx(bytes.data(), bytes.size());
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error(std::string(e.what()) + " (in '" + path + "')");
+  } catch (const Error& e) {
+    throw Error(e.code(), std::string(e.what()) + " (in '" + path + "')");
   }
 }
 
 Dataset make_dataset(const IdxArray& images, const IdxArray& labels) {
   if (images.dims.size() != 3) {
-    throw std::invalid_argument("dataset images must be IDX rank 3 [N, H, W], got " + shape_to_string(images.dims));
+    throw Error(ErrorCode::invalid_argument, "dataset images must be IDX rank 3 [N, H, W], got " + shape_to_string(images.dims));
   }
   if (labels.dims.size() != 1) {
-    throw std::invalid_argument("dataset labels must be IDX rank 1 [N], got " + shape_to_string(labels.dims));
+    throw Error(ErrorCode::invalid_argument, "dataset labels must be IDX rank 1 [N], got " + shape_to_string(labels.dims));
   }
   const std::size_t n = images.dims[0];
   if (images.values.size() != shape_size(images.dims) || labels.values.size() != labels.dims[0]) {
-    throw std::invalid_argument("dataset IDX arrays hold " + std::to_string(images.values.size()) + " and " +
+    throw Error(ErrorCode::invalid_argument, "dataset IDX arrays hold " + std::to_string(images.values.size()) + " and " +
                                 std::to_string(labels.values.size()) + " values, dimensions say " +
                                 shape_to_string(images.dims) + " and " + shape_to_string(labels.dims));
   }
   if (labels.dims[0] != n) {
-    throw std::invalid_argument("dataset has " + std::to_string(n) + " images but " + std::to_string(labels.dims[0]) +
+    throw Error(ErrorCode::invalid_argument, "dataset has " + std::to_string(n) + " images but " + std::to_string(labels.dims[0]) +
                                 " labels");
   }
   Dataset dataset;
   dataset.labels.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (labels.values[i] >= 10) {
-      throw std::invalid_argument("dataset label " + std::to_string(labels.values[i]) + " at index " +
+      throw Error(ErrorCode::invalid_argument, "dataset label " + std::to_string(labels.values[i]) + " at index " +
                                   std::to_string(i) + " is outside 0..9");
     }
     dataset.labels[i] = labels.values[i];
@@ -181,8 +183,8 @@ Dataset load_dataset(const std::string& images_path, const std::string& labels_p
   const IdxArray labels = read_idx_file(labels_path);
   try {
     return make_dataset(images, labels);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(std::string(e.what()) + " (images '" + images_path + "', labels '" + labels_path + "')");
+  } catch (const Error& e) {
+    throw Error(e.code(), std::string(e.what()) + " (images '" + images_path + "', labels '" + labels_path + "')");
   }
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 namespace {
 
@@ -42,7 +44,7 @@ std::vector<ResampleTerm> area_resample_terms(int in_size, int out_size, double 
 
 void mnistify(const float* ink, int H, int W, float* out28x28) {
   if (H < 0 || W < 0) {
-    throw std::invalid_argument("mnistify: drawing size must be non-negative, got " + std::to_string(H) + "x" +
+    throw Error(ErrorCode::invalid_argument, "mnistify: drawing size must be non-negative, got " + std::to_string(H) + "x" +
                                 std::to_string(W));
   }
   std::fill_n(out28x28, kMnistSide * kMnistSide, 0.0f);

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 
 namespace {
@@ -22,7 +24,9 @@ using nlohmann::json;
 constexpr std::uint64_t kMaxHeaderBytes = 100'000'000;
 constexpr const char* kMetadataKey = "__metadata__";
 
-[[noreturn]] void fail(const std::string& what) { throw std::runtime_error("safetensors: " + what); }
+[[noreturn]] void fail(const std::string& what, ErrorCode code = ErrorCode::bad_weights_file) {
+  throw Error(code, "safetensors: " + what);
+}
 
 // Byte order is spelled out so the code does not depend on the host's.
 std::uint64_t load_u64_le(const std::uint8_t* p) {
@@ -229,10 +233,10 @@ std::vector<std::uint8_t> write_safetensors(const SafetensorsFile& file, Storage
   if (!file.metadata.empty()) header[kMetadataKey] = file.metadata;
   std::size_t offset = 0;
   for (const auto& t : file.tensors) {
-    if (t.name == kMetadataKey) throw std::invalid_argument("safetensors: '__metadata__' is not a valid tensor name");
-    if (header.contains(t.name)) throw std::invalid_argument("safetensors: duplicate tensor name " + in_quotes(t.name));
+    if (t.name == kMetadataKey) throw Error(ErrorCode::invalid_argument, "safetensors: '__metadata__' is not a valid tensor name");
+    if (header.contains(t.name)) throw Error(ErrorCode::invalid_argument, "safetensors: duplicate tensor name " + in_quotes(t.name));
     if (t.values.size() != shape_size(t.shape))
-      throw std::invalid_argument("safetensors: tensor " + in_quotes(t.name) + " has " + std::to_string(t.values.size()) +
+      throw Error(ErrorCode::invalid_argument, "safetensors: tensor " + in_quotes(t.name) + " has " + std::to_string(t.values.size()) +
                                   " values but shape " + shape_to_string(t.shape) + " needs " +
                                   std::to_string(shape_size(t.shape)));
     const std::size_t bytes = t.values.size() * itemsize;
@@ -244,7 +248,7 @@ std::vector<std::uint8_t> write_safetensors(const SafetensorsFile& file, Storage
   try {
     text = header.dump();
   } catch (const json::exception& e) {
-    throw std::invalid_argument(std::string("safetensors: names and metadata must be valid UTF-8: ") + e.what());
+    throw Error(ErrorCode::invalid_argument, std::string("safetensors: names and metadata must be valid UTF-8: ") + e.what());
   }
   text.append((8 - text.size() % 8) % 8, ' ');
 
@@ -257,7 +261,7 @@ std::vector<std::uint8_t> write_safetensors(const SafetensorsFile& file, Storage
       if (half) {
         const std::uint16_t h = float_to_half_bits(v);
         if (std::isfinite(v) && (h & 0x7fffu) == 0x7c00u)
-          throw std::invalid_argument("safetensors: tensor " + in_quotes(t.name) + " holds " + std::to_string(v) +
+          throw Error(ErrorCode::invalid_argument, "safetensors: tensor " + in_quotes(t.name) + " holds " + std::to_string(v) +
                                       ", beyond the F16 range (65504)");
         *p++ = std::uint8_t(h);
         *p++ = std::uint8_t(h >> 8);
@@ -327,17 +331,20 @@ void load_parameters(Parameters& params, const SafetensorsFile& file) {
   // Every check runs before the first write, so a failed load changes nothing.
   for (const auto& view : params.views()) {
     const NamedTensor* t = file.find(view.name);
-    if (!t) fail("the file has no tensor " + in_quotes(view.name) + ", which the model needs");
+    if (!t) fail("the file has no tensor " + in_quotes(view.name) + ", which the model needs", ErrorCode::weights_mismatch);
     if (t->shape != view.shape)
       fail("tensor " + in_quotes(view.name) + " has shape " + shape_to_string(t->shape) + " in the file but the model expects " +
-           shape_to_string(view.shape));
+               shape_to_string(view.shape),
+           ErrorCode::weights_mismatch);
     for (std::size_t i = 0; i < t->values.size(); ++i)
       if (!std::isfinite(t->values[i]))
         fail("tensor " + in_quotes(view.name) + " holds a non-finite value (" + std::to_string(t->values[i]) +
              ") at index " + std::to_string(i));
   }
   for (const auto& t : file.tensors)
-    if (!params.find(t.name)) fail("unexpected tensor " + in_quotes(t.name) + " in the file: the model has no such parameter");
+    if (!params.find(t.name))
+      fail("unexpected tensor " + in_quotes(t.name) + " in the file: the model has no such parameter",
+           ErrorCode::weights_mismatch);
 
   for (const auto& view : params.views())
     std::copy(file.find(view.name)->values.begin(), file.find(view.name)->values.end(),
@@ -346,18 +353,18 @@ void load_parameters(Parameters& params, const SafetensorsFile& file) {
 
 std::vector<std::uint8_t> read_file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open '" + path + "' for reading");
+  if (!in) throw Error(ErrorCode::io_error, "cannot open '" + path + "' for reading");
   std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw std::runtime_error("error while reading '" + path + "'");
+  if (in.bad()) throw Error(ErrorCode::io_error, "error while reading '" + path + "'");
   return bytes;
 }
 
 void write_file_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot open '" + path + "' for writing");
+  if (!out) throw Error(ErrorCode::io_error, "cannot open '" + path + "' for writing");
   out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
   out.close();
-  if (!out) throw std::runtime_error("error while writing '" + path + "'");
+  if (!out) throw Error(ErrorCode::io_error, "error while writing '" + path + "'");
 }
 
 }  // namespace ll

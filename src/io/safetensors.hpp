@@ -65,7 +65,7 @@ std::map<std::string, std::string> load_parameters(Parameters& params, const std
 // src/models/checkpoint_names.hpp).
 void load_parameters(Parameters& params, const SafetensorsFile& file);
 
-// Whole-file helpers; both throw std::runtime_error naming the path.
+// Whole-file helpers; both throw ll::Error (io_error) naming the path.
 std::vector<std::uint8_t> read_file_bytes(const std::string& path);
 void write_file_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes);
 

@@ -2,6 +2,7 @@
 
 #include "models/networks.hpp"
 #include "models/reconstruction_loss.hpp"
+#include "nn/errors.hpp"
 #include "nn/layers/dense.hpp"
 
 namespace ll {
@@ -29,7 +30,7 @@ LossBreakdown Autoencoder::forward_backward(const Tensor& input, const Tensor& t
   check_batch(input, image_size(), labels, "input images");
   check_batch(target, image_size(), labels, "target images");
   const std::size_t n = input.shape()[0];
-  if (target.shape()[0] != n) throw std::invalid_argument("input and target batches differ in size");
+  if (target.shape()[0] != n) throw Error(ErrorCode::shape_mismatch, "input and target batches differ in size");
   encoder_.forward(input, code_);
   decoder_.forward(code_, logits_);
   const float per_image = 1.0f / float(n);

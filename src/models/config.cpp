@@ -7,6 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/limits.hpp"
+#include "nn/errors.hpp"
+
 namespace ll {
 namespace {
 
@@ -32,7 +35,7 @@ Enum parse_name(const NamedValue<Enum> (&table)[Count], const json& value, const
     for (const auto& entry : table)
       if (value.get<std::string>() == entry.name) return entry.value;
   for (const auto& entry : table) accepted += std::string(accepted.empty() ? "" : ", ") + '"' + entry.name + '"';
-  throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be one of " + accepted + ", got " +
+  throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must be one of " + accepted + ", got " +
                               value.dump());
 }
 
@@ -40,21 +43,21 @@ template <typename Enum, std::size_t Count>
 std::string name_of(const NamedValue<Enum> (&table)[Count], Enum value) {
   for (const auto& entry : table)
     if (entry.value == value) return entry.name;
-  throw std::logic_error("unnamed enum value");
+  throw Error(ErrorCode::internal, "unnamed enum value");
 }
 
 int parse_int(const json& value, const char* key) {
   if (!value.is_number_integer())
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be an integer, got " + value.dump());
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must be an integer, got " + value.dump());
   const auto v = value.get<long long>();
   if (v < -1000000000LL || v > 1000000000LL)
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" is out of range: " + value.dump());
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" is out of range: " + value.dump());
   return static_cast<int>(v);
 }
 
 std::vector<int> parse_int_list(const json& value, const char* key) {
   if (!value.is_array())
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be a list of integers, got " +
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must be a list of integers, got " +
                                 value.dump());
   std::vector<int> out;
   for (const auto& v : value) out.push_back(parse_int(v, key));
@@ -67,10 +70,19 @@ std::string format_number(double value) {
   return json(value).dump();
 }
 
-void require_range(const char* key, double value, double lo, double hi) {
-  if (!(value >= lo && value <= hi))
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be in [" + format_number(lo) + ", " +
-                                format_number(hi) + "], got " + format_number(value));
+template <typename T>
+void require_range(const char* key, double value, const limits::Range<T>& range) {
+  if (!(value >= double(range.min) && value <= double(range.max)))
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must be in [" +
+                                               format_number(double(range.min)) + ", " +
+                                               format_number(double(range.max)) + "], got " + format_number(value));
+}
+
+void require_count(const char* key, const char* what, std::size_t count, const limits::Range<int>& range) {
+  if (count < std::size_t(range.min) || count > std::size_t(range.max))
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must list " +
+                                               std::to_string(range.min) + " to " + std::to_string(range.max) + " " +
+                                               what + ", got " + std::to_string(count));
 }
 
 }  // namespace
@@ -88,28 +100,29 @@ std::string model_type_name(ModelType type) { return name_of(kTypes, type); }
 std::string architecture_name(Architecture arch) { return name_of(kArchs, arch); }
 
 void validate_model_config(const ModelConfig& c) {
-  require_range("latent", c.latent, 1, kMaxLatent);
-  require_range("image channels", c.image_channels, 1, 4);
-  require_range("image height", c.image_height, 1, 256);
-  require_range("image width", c.image_width, 1, 256);
+  require_range("latent", c.latent, limits::latent);
+  require_range("image channels", c.image_channels, limits::image_channels);
+  require_range("image height", c.image_height, limits::image_side);
+  require_range("image width", c.image_width, limits::image_side);
   if (c.arch == Architecture::Dense) {
-    if (c.hidden.size() > 6) throw std::invalid_argument("model config: \"hidden\" has at most 6 layers");
-    for (int width : c.hidden) require_range("hidden", width, 1, 4096);
+    require_count("hidden", "dense layers", c.hidden.size(), limits::hidden_layers);
+    for (int width : c.hidden) require_range("hidden", width, limits::hidden_width);
   } else {
-    if (c.channels.empty() || c.channels.size() > 4)
-      throw std::invalid_argument("model config: \"channels\" must list 1 to 4 conv layers");
-    for (int ch : c.channels) require_range("channels", ch, 1, 256);
+    require_count("channels", "conv layers", c.channels.size(), limits::conv_layers);
+    for (int ch : c.channels) require_range("channels", ch, limits::conv_channels);
     const int stride_product = 1 << c.channels.size();
     if (c.image_height % stride_product || c.image_width % stride_product)
-      throw std::invalid_argument("model config: a conv model with " + std::to_string(c.channels.size()) +
-                                  " stride-2 layers needs image sides divisible by " + std::to_string(stride_product));
+      throw Error(ErrorCode::config_invalid, "model config: a conv model with " + std::to_string(c.channels.size()) +
+                                                 " stride-2 layers needs image sides divisible by " +
+                                                 std::to_string(stride_product));
   }
-  if (!std::isfinite(c.beta)) throw std::invalid_argument("model config: \"beta\" must be finite");
-  require_range("beta", c.beta, 0, 1000);
+  if (!std::isfinite(c.beta)) throw Error(ErrorCode::config_invalid, "model config: \"beta\" must be finite");
+  require_range("beta", c.beta, limits::beta);
   if (c.is_variational() && c.reconstruction != ReconstructionLoss::Bce)
-    throw std::invalid_argument("model config: a VAE uses the Bernoulli likelihood: \"reconstruction\" must be \"bce\"");
-  if (c.is_conditional()) require_range("classes", c.classes, 2, 100);
-  require_range("denoise level", c.denoise.level, 0, 1);
+    throw Error(ErrorCode::config_invalid,
+                "model config: a VAE uses the Bernoulli likelihood: \"reconstruction\" must be \"bce\"");
+  if (c.is_conditional()) require_range("classes", c.classes, limits::classes);
+  require_range("denoise level", c.denoise.level, limits::noise_level);
 }
 
 ModelConfig parse_model_config(const std::string& json_text) {
@@ -117,16 +130,16 @@ ModelConfig parse_model_config(const std::string& json_text) {
   try {
     j = json::parse(json_text);
   } catch (const json::parse_error& e) {
-    throw std::invalid_argument(std::string("model config is not valid JSON: ") + e.what());
+    throw Error(ErrorCode::config_invalid, std::string("model config is not valid JSON: ") + e.what());
   }
-  if (!j.is_object()) throw std::invalid_argument("model config must be a JSON object");
+  if (!j.is_object()) throw Error(ErrorCode::config_invalid, "model config must be a JSON object");
   ModelConfig c;
   for (const auto& [key, value] : j.items()) {
     if (key == "type") c.type = parse_name(kTypes, value, "type");
     else if (key == "arch") c.arch = parse_name(kArchs, value, "arch");
     else if (key == "image") {
       const auto dims = parse_int_list(value, "image");
-      if (dims.size() != 3) throw std::invalid_argument("model config: \"image\" must be [channels, height, width]");
+      if (dims.size() != 3) throw Error(ErrorCode::config_invalid, "model config: \"image\" must be [channels, height, width]");
       c.image_channels = dims[0], c.image_height = dims[1], c.image_width = dims[2];
     } else if (key == "hidden") c.hidden = parse_int_list(value, "hidden");
     else if (key == "channels") c.channels = parse_int_list(value, "channels");
@@ -134,16 +147,20 @@ ModelConfig parse_model_config(const std::string& json_text) {
     else if (key == "activation") c.activation = parse_name(kActivations, value, "activation");
     else if (key == "reconstruction") c.reconstruction = parse_name(kLosses, value, "reconstruction");
     else if (key == "beta") {
-      if (!value.is_number()) throw std::invalid_argument("model config: \"beta\" must be a number");
+      if (!value.is_number()) throw Error(ErrorCode::config_invalid, "model config: \"beta\" must be a number");
       c.beta = value.get<float>();
     } else if (key == "classes") c.classes = parse_int(value, "classes");
     else if (key == "denoise") {
       if (!value.is_object() || !value.contains("kind"))
-        throw std::invalid_argument("model config: \"denoise\" must be {\"kind\": ..., \"level\": ...}");
-      c.denoise.kind = parse_corruption_kind(value.at("kind").get<std::string>());
+        throw Error(ErrorCode::config_invalid, "model config: \"denoise\" must be {\"kind\": ..., \"level\": ...}");
+      try {
+        c.denoise.kind = parse_corruption_kind(value.at("kind").get<std::string>());
+      } catch (const Error& e) {
+        throw Error(ErrorCode::config_invalid, std::string("model config: \"denoise\": ") + e.what());
+      }
       c.denoise.level = value.value("level", 0.0f);
     } else {
-      throw std::invalid_argument("model config: unknown key \"" + key + "\"");
+      throw Error(ErrorCode::config_invalid, "model config: unknown key \"" + key + "\"");
     }
   }
   validate_model_config(c);

@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "data/corruption.hpp"
+#include "models/limits.hpp"
+#include "nn/errors.hpp"
 
 namespace ll {
 
 // The largest latent size a config may ask for; per-dimension reports are
 // stored inline up to this size (see LossBreakdown).
-constexpr int kMaxLatent = 512;
+constexpr int kMaxLatent = limits::latent.max;
 
 enum class ModelType { Autoencoder, Vae, ConditionalVae };
 enum class Architecture { Dense, Conv };
@@ -41,7 +43,7 @@ struct ModelConfig {
   bool is_conditional() const { return type == ModelType::ConditionalVae; }
 };
 
-// Throws std::invalid_argument naming the key and the accepted values/range.
+// Throw ll::Error (config_invalid) naming the key and the accepted values/range.
 ModelConfig parse_model_config(const std::string& json_text);
 std::string model_config_to_json(const ModelConfig& config);
 void validate_model_config(const ModelConfig& config);

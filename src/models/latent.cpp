@@ -4,23 +4,34 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/limits.hpp"
+#include "nn/errors.hpp"
+
 namespace ll {
 
 void sample_prior(int n, int latent, float temperature, Rng& rng, Tensor& out) {
-  if (n <= 0 || n > 100000 || latent <= 0)
-    throw std::invalid_argument("sample_prior: need 1 <= n <= 100000 and latent >= 1, got n=" + std::to_string(n));
-  if (!std::isfinite(temperature) || temperature < 0.0f || temperature > 10.0f)
-    throw std::invalid_argument("sample_prior: temperature must be in [0, 10], got " + std::to_string(temperature));
+  if (!limits::sample_count.contains(n))
+    throw Error(ErrorCode::invalid_argument, "sample count must be an integer in " +
+                                                 limits::range_text(limits::sample_count) + ", got " + std::to_string(n));
+  if (!limits::latent.contains(latent))
+    throw Error(ErrorCode::invalid_argument, "sample_prior: latent size must be in " + limits::range_text(limits::latent) +
+                                                 ", got " + std::to_string(latent));
+  if (!limits::temperature.contains(temperature))
+    throw Error(ErrorCode::invalid_argument, "temperature must be in " + limits::range_text(limits::temperature) +
+                                                 ", got " + limits::number_text(temperature));
   ensure_shape(out, {std::size_t(n), std::size_t(latent)});
   for (auto& v : out) v = temperature * rng.normal();
 }
 
 void interpolate(const float* a, const float* b, int latent, int steps, bool spherical, Tensor& out) {
-  if (steps < 2 || steps > 10000) throw std::invalid_argument("interpolate: steps must be in [2, 10000]");
+  if (!limits::interpolation_steps.contains(steps))
+    throw Error(ErrorCode::invalid_argument, "interpolation steps must be an integer in " +
+                                                 limits::range_text(limits::interpolation_steps) + ", got " +
+                                                 std::to_string(steps));
   ensure_shape(out, {std::size_t(steps), std::size_t(latent)});
   double norm_a = 0, norm_b = 0, dot = 0;
   for (int j = 0; j < latent; ++j) {
-    if (!std::isfinite(a[j]) || !std::isfinite(b[j])) throw std::invalid_argument("interpolate: endpoints contain NaN or Inf");
+    if (!std::isfinite(a[j]) || !std::isfinite(b[j])) throw Error(ErrorCode::invalid_argument, "interpolate: endpoints contain NaN or Inf");
     norm_a += double(a[j]) * a[j], norm_b += double(b[j]) * b[j], dot += double(a[j]) * b[j];
   }
   norm_a = std::sqrt(norm_a), norm_b = std::sqrt(norm_b);

@@ -12,7 +12,7 @@ namespace ll {
 
 double auroc(const std::vector<float>& normal_scores, const std::vector<float>& anomalous_scores) {
   if (normal_scores.empty() || anomalous_scores.empty())
-    throw std::invalid_argument("AUROC needs at least one normal and one anomalous score");
+    throw Error(ErrorCode::invalid_argument, "AUROC needs at least one normal and one anomalous score");
   // Mann-Whitney U from the ranks of the pooled scores (average rank for ties).
   std::vector<std::pair<float, bool>> pooled;
   for (float s : normal_scores) pooled.emplace_back(s, false);

@@ -24,7 +24,7 @@ ModelConfig config_from_metadata(const std::map<std::string, std::string>& metad
   const auto format = metadata.find("format");
   if (format == metadata.end() || format->second != kModelFormat) {
     if (!config_if_missing)
-      throw std::runtime_error(
+      throw Error(ErrorCode::missing_config,
           "weights file is not a Latent Lab model (" +
           (format == metadata.end() ? std::string("no \"format\" metadata") : "format \"" + format->second + "\"") +
           "): give the model config to load it");
@@ -32,15 +32,15 @@ ModelConfig config_from_metadata(const std::map<std::string, std::string>& metad
   }
   const auto version = metadata.find("format_version");
   if (version == metadata.end() || version->second != std::to_string(kModelFormatVersion))
-    throw std::runtime_error("weights file format_version " +
+    throw Error(ErrorCode::bad_weights_file, "weights file format_version " +
                              (version == metadata.end() ? std::string("is missing") : version->second) +
                              "; this build reads version " + std::to_string(kModelFormatVersion));
   const auto config = metadata.find("config");
-  if (config == metadata.end()) throw std::runtime_error("weights file metadata has no \"config\"");
+  if (config == metadata.end()) throw Error(ErrorCode::bad_weights_file, "weights file metadata has no \"config\"");
   try {
     return parse_model_config(config->second);
-  } catch (const std::invalid_argument& e) {
-    throw std::runtime_error(std::string("weights file carries a bad config: ") + e.what());
+  } catch (const Error& e) {
+    throw Error(ErrorCode::bad_weights_file, std::string("weights file carries a bad config: ") + e.what());
   }
 }
 
@@ -60,7 +60,7 @@ void load_weights_into(Model& model, const std::uint8_t* bytes, std::size_t size
   if (file.metadata.count("config")) {
     const ModelConfig theirs = config_from_metadata(file.metadata, std::nullopt);
     if (model_config_to_json(theirs) != model_config_to_json(model.config()))
-      throw std::runtime_error("weights were saved for a different model: " + model_config_to_json(theirs) +
+      throw Error(ErrorCode::weights_mismatch, "weights were saved for a different model: " + model_config_to_json(theirs) +
                                ", this model is " + model_config_to_json(model.config()));
   }
   const CheckpointMapping mapped = load_mapped_parameters(model.parameters(), file);

@@ -1,5 +1,6 @@
 #include "models/networks.hpp"
 
+#include "nn/errors.hpp"
 #include "nn/layers/conv2d.hpp"
 #include "nn/layers/conv_transpose2d.hpp"
 #include "nn/layers/dense.hpp"
@@ -22,7 +23,7 @@ LayerPtr make_activation(Activation activation) {
     case Activation::LeakyRelu: return std::make_unique<LeakyReLU>(0.2f);
     case Activation::Tanh: return std::make_unique<Tanh>();
   }
-  throw std::logic_error("unknown activation");
+  throw Error(ErrorCode::internal, "unknown activation");
 }
 
 int build_encoder_trunk(const ModelConfig& config, int label_width, Parameters& params, Rng& rng, Sequential& net) {
@@ -35,7 +36,7 @@ int build_encoder_trunk(const ModelConfig& config, int label_width, Parameters& 
     }
     return width;
   }
-  if (label_width != 0) throw std::invalid_argument("model config: a conditional model must use \"arch\": \"dense\"");
+  if (label_width != 0) throw Error(ErrorCode::config_invalid, "model config: a conditional model must use \"arch\": \"dense\"");
   net.add(std::make_unique<Reshape>(Shape{std::size_t(config.image_channels), std::size_t(config.image_height),
                                           std::size_t(config.image_width)}));
   int channels = config.image_channels, height = config.image_height, width = config.image_width;

@@ -5,21 +5,23 @@
 
 #include <Eigen/Eigenvalues>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 
 Pca Pca::fit(const Tensor& rows, int components) {
   if (rows.dimension() != 2 || rows.shape()[0] < 2)
-    throw std::invalid_argument("PCA needs [N, D] rows with N >= 2");
+    throw Error(ErrorCode::invalid_argument, "PCA needs [N, D] rows with N >= 2");
   const int n = int(rows.shape()[0]), d = int(rows.shape()[1]);
   if (components < 1 || components > d)
-    throw std::invalid_argument("PCA components must be in [1, " + std::to_string(d) + "]");
+    throw Error(ErrorCode::invalid_argument, "PCA components must be in [1, " + std::to_string(d) + "]");
   using MatrixD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic>;
   Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x(rows.data(), n, d);
   const Eigen::RowVectorXd mean = x.cast<double>().colwise().mean();
   const MatrixD centred = x.cast<double>().rowwise() - mean;
   const MatrixD covariance = (centred.transpose() * centred) / double(n - 1);
   Eigen::SelfAdjointEigenSolver<MatrixD> solver(covariance);
-  if (solver.info() != Eigen::Success) throw std::runtime_error("PCA: eigen-decomposition did not converge");
+  if (solver.info() != Eigen::Success) throw Error(ErrorCode::internal, "PCA: eigen-decomposition did not converge");
 
   Pca pca;
   pca.dims_ = d;
@@ -37,7 +39,7 @@ Pca Pca::fit(const Tensor& rows, int components) {
 
 void Pca::encode(const Tensor& rows, Tensor& codes) const {
   if (rows.dimension() != 2 || int(rows.shape()[1]) != dims_)
-    throw std::invalid_argument("PCA encode: expected [N, " + std::to_string(dims_) + "]");
+    throw Error(ErrorCode::shape_mismatch, "PCA encode: expected [N, " + std::to_string(dims_) + "]");
   const std::size_t n = rows.shape()[0];
   ensure_shape(codes, {n, std::size_t(components_)});
   for (std::size_t i = 0; i < n; ++i)
@@ -50,7 +52,7 @@ void Pca::encode(const Tensor& rows, Tensor& codes) const {
 
 void Pca::decode(const Tensor& codes, Tensor& rows) const {
   if (codes.dimension() != 2 || int(codes.shape()[1]) != components_)
-    throw std::invalid_argument("PCA decode: expected [N, " + std::to_string(components_) + "]");
+    throw Error(ErrorCode::shape_mismatch, "PCA decode: expected [N, " + std::to_string(components_) + "]");
   const std::size_t n = codes.shape()[0];
   ensure_shape(rows, {n, std::size_t(dims_)});
   for (std::size_t i = 0; i < n; ++i)

@@ -5,6 +5,8 @@
 #include <numeric>
 
 #include "data/corruption.hpp"
+#include "models/limits.hpp"
+#include "nn/errors.hpp"
 #include "nn/optim/adam.hpp"
 #include "nn/optim/sgd_momentum.hpp"
 
@@ -28,25 +30,39 @@ LossBreakdown scaled(LossBreakdown x, double factor) {
 
 void check_dataset(const Model& model, const Tensor& images, const std::vector<int>& labels) {
   if (images.dimension() != 2 || images.shape()[1] != std::size_t(model.image_size()) || images.shape()[0] == 0)
-    throw std::invalid_argument("training images: expected [N, " + std::to_string(model.image_size()) +
+    throw Error(ErrorCode::shape_mismatch, "training images: expected [N, " + std::to_string(model.image_size()) +
                                 "] with N >= 1, got " + shape_to_string(shape_of(images)));
   if (model.config().is_conditional() && labels.size() != images.shape()[0])
-    throw std::invalid_argument("a conditional model needs one label per training image");
+    throw Error(ErrorCode::shape_mismatch, "a conditional model needs one label per training image");
   for (float v : images)
-    if (!std::isfinite(v)) throw std::invalid_argument("training images contain NaN or Inf");
+    if (!std::isfinite(v)) throw Error(ErrorCode::invalid_argument, "training images contain NaN or Inf");
 }
 
 }  // namespace
 
+static void validate_learning_rate(float learning_rate) {
+  if (!limits::learning_rate.contains(learning_rate))
+    throw Error(ErrorCode::invalid_argument, "learning rate must be in " + limits::range_text(limits::learning_rate) +
+                                                 ", got " + limits::number_text(learning_rate));
+}
+
 void validate_train_config(const TrainConfig& c) {
-  if (c.epochs < 1 || c.epochs > 100000) throw std::invalid_argument("epochs must be in [1, 100000]");
-  if (c.batch_size < 1 || c.batch_size > 65536) throw std::invalid_argument("batch size must be in [1, 65536]");
-  if (!std::isfinite(c.learning_rate) || c.learning_rate <= 0.0f || c.learning_rate > 10.0f)
-    throw std::invalid_argument("learning rate must be in (0, 10], got " + std::to_string(c.learning_rate));
-  if (!std::isfinite(c.kl_warmup_epochs) || c.kl_warmup_epochs < 0.0f)
-    throw std::invalid_argument("KL warm-up must be a non-negative number of epochs");
+  if (!limits::epochs.contains(c.epochs))
+    throw Error(ErrorCode::config_invalid, "epochs must be in " + limits::range_text(limits::epochs) + ", got " +
+                                               std::to_string(c.epochs));
+  if (!limits::batch_size.contains(c.batch_size))
+    throw Error(ErrorCode::config_invalid, "batch size must be in " + limits::range_text(limits::batch_size) +
+                                               ", got " + std::to_string(c.batch_size));
+  if (!limits::learning_rate.contains(c.learning_rate))
+    throw Error(ErrorCode::config_invalid, "learning rate must be in " + limits::range_text(limits::learning_rate) +
+                                               ", got " + limits::number_text(c.learning_rate));
+  if (!limits::kl_warmup_epochs.contains(c.kl_warmup_epochs))
+    throw Error(ErrorCode::config_invalid, "KL warm-up must be in " + limits::range_text(limits::kl_warmup_epochs) +
+                                               " epochs, got " + limits::number_text(c.kl_warmup_epochs));
+  if (double(c.seed) > limits::seed.max)
+    throw Error(ErrorCode::config_invalid, "seed must be an integer in " + limits::range_text(limits::seed));
   if (c.optimizer != "adam" && c.optimizer != "sgd")
-    throw std::invalid_argument("optimizer must be \"adam\" or \"sgd\", got \"" + c.optimizer + "\"");
+    throw Error(ErrorCode::config_invalid, "optimizer must be \"adam\" or \"sgd\", got \"" + c.optimizer + "\"");
 }
 
 void gather_rows(const Tensor& source, const std::uint32_t* rows, std::size_t count, Tensor& out) {
@@ -95,8 +111,7 @@ double Trainer::progress() const {
 }
 
 void Trainer::set_learning_rate(float learning_rate) {
-  if (!std::isfinite(learning_rate) || learning_rate <= 0.0f || learning_rate > 10.0f)
-    throw std::invalid_argument("learning rate must be in (0, 10], got " + std::to_string(learning_rate));
+  validate_learning_rate(learning_rate);
   config_.learning_rate = learning_rate;
   optimizer_->set_learning_rate(learning_rate);
 }
@@ -126,7 +141,7 @@ void Trainer::keep_preview(const Tensor& input, std::size_t count) {
 }
 
 StepReport Trainer::step() {
-  if (finished()) throw std::logic_error("training has finished: all epochs are done");
+  if (finished()) throw Error(ErrorCode::invalid_argument, "training has finished: all epochs are done");
   const auto start = std::chrono::steady_clock::now();
   const std::size_t n = order_.size();
   const std::size_t first = std::size_t(batch_) * config_.batch_size;
@@ -164,10 +179,10 @@ StepReport Trainer::step() {
   bool finite = std::isfinite(report.loss.total);
   for (float g : params.grads()) finite = finite && std::isfinite(g);
   if (!finite)
-    throw TrainingDiverged("training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
-                           std::to_string(batch_ + 1) + ": the loss or its gradient is not finite (learning rate " +
-                           std::to_string(config_.learning_rate) +
-                           "); the weights were kept from the last good step: lower the learning rate and resume");
+    throw Error(ErrorCode::diverged, "training diverged at epoch " + std::to_string(epoch_ + 1) + ", batch " +
+                                         std::to_string(batch_ + 1) +
+                                         ": the loss or its gradient is not finite (learning rate " +
+                                         limits::number_text(config_.learning_rate) + ")");
   if (preview_requested_ > 0) keep_preview(*input, count);
   optimizer_->step(params);
   ++steps_;
@@ -189,7 +204,7 @@ StepReport Trainer::step() {
 LossBreakdown evaluate_model(Model& model, const Tensor& images, const std::vector<int>& labels, int batch_size,
                              std::uint64_t seed) {
   check_dataset(model, images, labels);
-  if (batch_size < 1) throw std::invalid_argument("evaluation batch size must be >= 1");
+  if (batch_size < 1) throw Error(ErrorCode::invalid_argument, "evaluation batch size must be >= 1");
   Rng rng(seed);
   const std::size_t n = images.shape()[0];
   std::vector<std::uint32_t> rows(n);

@@ -6,8 +6,10 @@
 //
 // A denoising model (config.denoise set) is trained on corrupted inputs against
 // the clean images. A non-finite loss or gradient stops the step before the
-// optimizer touches the weights, and throws TrainingDiverged: the model keeps
-// its last good weights.
+// optimizer touches the weights, and throws ll::Error with ErrorCode::diverged:
+// the model keeps its last good weights. The message states what happened;
+// what to do next is the caller's to say (the worker resumes from a
+// checkpoint, the CLI saves the last finished epoch).
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -54,11 +56,6 @@ struct BatchPreview {
   Tensor input, target, output;  // [k, D] each
 };
 constexpr int kMaxPreviewImages = 16;
-
-class TrainingDiverged : public Error {
- public:
-  explicit TrainingDiverged(const std::string& message) : Error(ErrorCode::diverged, message) {}
-};
 
 class Trainer {
  public:

@@ -4,6 +4,7 @@
 
 #include "models/networks.hpp"
 #include "models/reconstruction_loss.hpp"
+#include "nn/errors.hpp"
 #include "nn/losses/gaussian_kl.hpp"
 
 namespace ll {
@@ -63,7 +64,7 @@ LossBreakdown Vae::forward_backward(const Tensor& input, const Tensor& target, c
   check_batch(input, image_size(), labels, "input images");
   check_batch(target, image_size(), labels, "target images");
   const std::size_t n = input.shape()[0], latent = config_.latent;
-  if (target.shape()[0] != n) throw std::invalid_argument("input and target batches differ in size");
+  if (target.shape()[0] != n) throw Error(ErrorCode::shape_mismatch, "input and target batches differ in size");
   run_encoder(input, labels);
 
   ensure_shape(eps_, {n, latent});

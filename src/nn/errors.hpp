@@ -25,6 +25,7 @@ enum class ErrorCode {
   unsupported,       // the operation does not exist for this model (e.g. a posterior of an AE)
   too_large,         // a size beyond the documented limits (would exhaust a browser tab)
   out_of_memory,     // an allocation failed
+  io_error,          // a file could not be opened, read or written (the CLI; never in the browser)
   internal,          // a bug: anything not classified above
 };
 
@@ -41,6 +42,7 @@ inline const char* error_code_name(ErrorCode code) {
     case ErrorCode::unsupported: return "unsupported";
     case ErrorCode::too_large: return "too_large";
     case ErrorCode::out_of_memory: return "out_of_memory";
+    case ErrorCode::io_error: return "io_error";
     case ErrorCode::internal: return "internal";
   }
   return "internal";

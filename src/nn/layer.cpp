@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 
 void Layer::backward_parameters(const Tensor& x, const Tensor& y, const Tensor& dy) {
@@ -19,7 +21,7 @@ void require_shape(std::string_view layer, std::string_view tensor, const Shape&
   if (actual == expected) return;
   std::string name(layer);
   if (!tensor.empty()) name += " " + std::string(tensor);
-  throw std::invalid_argument(name + ": expected input of shape " + shape_to_string(expected) + ", got " +
+  throw Error(ErrorCode::shape_mismatch, name + ": expected input of shape " + shape_to_string(expected) + ", got " +
                               shape_to_string(actual));
 }
 

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 
 std::size_t Parameters::add(const std::string& name, const Shape& shape) {
-  if (find(name)) throw std::invalid_argument("duplicate parameter name '" + name + "'");
+  if (find(name)) throw Error(ErrorCode::invalid_argument, "duplicate parameter name '" + name + "'");
   ParameterView view{name, shape, values_.size(), shape_size(shape)};
   values_.resize(values_.size() + view.size, 0.0f);
   grads_.resize(values_.size(), 0.0f);

@@ -4,8 +4,8 @@
 // Long-lived objects cross it (Model, Trainer); bulk data crosses as typed
 // arrays, copied once into the WASM heap and length-checked against the
 // model's shapes; results come back as fresh Float32Arrays owned by JS. A
-// C++ exception is recorded (see last_error) and the client throws it as a JS
-// Error carrying the C++ message.
+// C++ exception is recorded with its code (see last_error) and the client
+// throws it as a LatentLabError carrying that code and the C++ message.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -20,6 +20,7 @@
 #include "data/idx.hpp"
 #include "data/preprocess.hpp"
 #include "models/latent.hpp"
+#include "models/limits.hpp"
 #include "models/model_io.hpp"
 #include "models/trainer.hpp"
 #include "models/vae.hpp"
@@ -75,7 +76,7 @@ class WasmModel {
       auto model = load_model(data.data(), data.size(), config, &mapping);
       // A file with metadata brings its own config; one given too must agree.
       if (config && model_config_to_json(*config) != model_config_to_json(model->config()))
-        throw std::invalid_argument("the weights file describes a different model: " +
+        throw Error(ErrorCode::weights_mismatch, "the weights file describes a different model: " +
                                     model_config_to_json(model->config()) + ", the config given is " +
                                     model_config_to_json(*config));
       return new WasmModel(std::move(model), std::move(mapping));
@@ -100,7 +101,7 @@ class WasmModel {
   val encode_distribution(const val& images, const val& labels) {
     return guarded("encodeDistribution", [&] {
       auto* vae = dynamic_cast<Vae*>(model_.get());
-      if (!vae) throw std::invalid_argument("only a VAE has a posterior distribution; use encode()");
+      if (!vae) throw Error(ErrorCode::unsupported, "only a VAE has a posterior distribution; use encode()");
       Tensor logvar;
       vae->encode_distribution(to_rows(images, model_->image_size(), "images"), to_labels(labels), out_, logvar);
       val result = val::object();
@@ -128,7 +129,7 @@ class WasmModel {
     return guarded("sample", [&] {
       Rng rng(seed_from(seed));
       Tensor z;
-      sample_prior(whole_number(count, "sample count", 1, 100000), model_->latent_size(), temperature, rng, z);
+      sample_prior(whole_number(count, "sample count", limits::sample_count), model_->latent_size(), temperature, rng, z);
       model_->decode(z, to_labels(labels), out_);
       return fresh_float32(out_);
     });
@@ -251,7 +252,7 @@ TrainConfig WasmTrainer::parse_train_config(const std::string& json_text) {
   try {
     parsed = val::global("JSON").call<val>("parse", json_text);
   } catch (...) {
-    throw std::invalid_argument("train config is not valid JSON");
+    throw Error(ErrorCode::config_invalid, "train config is not valid JSON");
   }
   TrainConfig c;
   const val keys = val::global("Object").call<val>("keys", parsed);
@@ -259,19 +260,22 @@ TrainConfig WasmTrainer::parse_train_config(const std::string& json_text) {
     const std::string key = keys[i].as<std::string>();
     const val v = parsed[key];
     auto number = [&]() {
-      if (v.typeOf().as<std::string>() != "number") throw std::invalid_argument("train config: \"" + key + "\" must be a number");
+      if (v.typeOf().as<std::string>() != "number")
+        throw Error(ErrorCode::config_invalid, "train config: \"" + key + "\" must be a number");
       return v.as<double>();
     };
-    if (key == "epochs") c.epochs = whole_number(number(), "train config: \"epochs\"", 1, 100000);
-    else if (key == "batchSize") c.batch_size = whole_number(number(), "train config: \"batchSize\"", 1, 65536);
+    if (key == "epochs") c.epochs = whole_number(number(), "train config: \"epochs\"", limits::epochs, ErrorCode::config_invalid);
+    else if (key == "batchSize")
+      c.batch_size = whole_number(number(), "train config: \"batchSize\"", limits::batch_size, ErrorCode::config_invalid);
     else if (key == "learningRate") c.learning_rate = float(number());
-    else if (key == "seed") c.seed = seed_from(number());
+    else if (key == "seed") c.seed = seed_from(number(), ErrorCode::config_invalid);
     else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());
     else if (key == "optimizer") {
-      if (v.typeOf().as<std::string>() != "string") throw std::invalid_argument("train config: \"optimizer\" must be a string");
+      if (v.typeOf().as<std::string>() != "string")
+        throw Error(ErrorCode::config_invalid, "train config: \"optimizer\" must be a string");
       c.optimizer = v.as<std::string>();
     }
-    else throw std::invalid_argument("train config: unknown key \"" + key + "\"");
+    else throw Error(ErrorCode::config_invalid, "train config: unknown key \"" + key + "\"");
   }
   validate_train_config(c);
   return c;
@@ -279,11 +283,11 @@ TrainConfig WasmTrainer::parse_train_config(const std::string& json_text) {
 
 val mnistify_ink(const val& ink, double ink_height, double ink_width) {
   return guarded("mnistify", [&] {
-    const int height = whole_number(ink_height, "ink height", 1, 4096);
-    const int width = whole_number(ink_width, "ink width", 1, 4096);
+    const int height = whole_number(ink_height, "ink height", limits::bitmap_side);
+    const int width = whole_number(ink_width, "ink width", limits::bitmap_side);
     const auto values = to_floats(ink, "ink");
     if (values.size() != std::size_t(height) * width)
-      throw std::invalid_argument("ink has " + std::to_string(values.size()) + " values, expected " +
+      throw Error(ErrorCode::shape_mismatch, "ink has " + std::to_string(values.size()) + " values, expected " +
                                   std::to_string(height) + "×" + std::to_string(width));
     std::vector<float> out(28 * 28);
     mnistify(values.data(), height, width, out.data());
@@ -294,8 +298,8 @@ val mnistify_ink(const val& ink, double ink_height, double ink_width) {
 val corrupt_images(const val& images, double image_height, double image_width, const std::string& kind, float level,
                    double seed) {
   return guarded("corrupt", [&] {
-    const int height = whole_number(image_height, "image height", 1, 4096);
-    const int width = whole_number(image_width, "image width", 1, 4096);
+    const int height = whole_number(image_height, "image height", limits::bitmap_side);
+    const int width = whole_number(image_width, "image width", limits::bitmap_side);
     const Tensor clean = to_rows(images, std::size_t(height) * width, "images");
     Tensor noisy(clean.shape());
     Rng rng(seed_from(seed));
@@ -308,7 +312,8 @@ val corrupt_images(const val& images, double image_height, double image_width, c
 double psnr_of(const val& a, const val& b) {
   return guarded("psnr", [&] {
     const auto x = to_floats(a, "a"), y = to_floats(b, "b");
-    if (x.size() != y.size() || x.empty()) throw std::invalid_argument("psnr needs two non-empty arrays of equal length");
+    if (x.size() != y.size() || x.empty())
+      throw Error(ErrorCode::shape_mismatch, "psnr needs two non-empty arrays of equal length");
     return double(psnr(x.data(), y.data(), x.size()));
   });
 }
@@ -316,9 +321,10 @@ double psnr_of(const val& a, const val& b) {
 val interpolate_codes(const val& a, const val& b, double steps, bool spherical) {
   return guarded("interpolate", [&] {
     const auto x = to_floats(a, "from"), y = to_floats(b, "to");
-    if (x.size() != y.size() || x.empty()) throw std::invalid_argument("endpoints must be non-empty and of equal length");
+    if (x.size() != y.size() || x.empty())
+      throw Error(ErrorCode::shape_mismatch, "endpoints must be non-empty and of equal length");
     Tensor out;
-    interpolate(x.data(), y.data(), int(x.size()), whole_number(steps, "interpolation steps", 2, 10000), spherical, out);
+    interpolate(x.data(), y.data(), int(x.size()), whole_number(steps, "interpolation steps", limits::interpolation_steps), spherical, out);
     return fresh_float32(out);
   });
 }
@@ -343,10 +349,23 @@ double heap_bytes_in_use() { return double(mallinfo().uordblks); }
 // the Worker pool it asked Emscripten for plus one: a thread beyond the pool
 // would only start once JS yields to the event loop.
 void set_threads(double threads) {
-  guarded("setThreadCount", [&] { set_thread_count(whole_number(threads, "thread count", 1, max_thread_count())); });
+  guarded("setThreadCount", [&] { set_thread_count(whole_number(threads, "thread count", {1, max_thread_count()})); });
 }
 
 int threads_in_use() { return thread_count(); }
+
+// limits::kTable as { key: { min, max, integer } }; the client freezes it as lab.limits.
+val limits_table() {
+  val table = val::object();
+  for (const limits::Entry& entry : limits::kTable) {
+    val range = val::object();
+    range.set("min", entry.min);
+    range.set("max", entry.max);
+    range.set("integer", entry.integer);
+    table.set(entry.key, range);
+  }
+  return table;
+}
 
 }  // namespace
 
@@ -395,6 +414,7 @@ EMSCRIPTEN_BINDINGS(latentlab) {
   function("setThreadCount", &set_threads);
   function("threadCount", &threads_in_use);
   function("maxThreadCount", &max_thread_count);
+  function("limits", &limits_table);
   function("takeError", &take_error);
   function("takeErrorCode", &take_error_code);
 }

@@ -70,9 +70,20 @@ export async function launchBrowser() {
   return { browser, close: () => browser.close() };
 }
 
-// A page that records console errors and uncaught exceptions in `problems`.
-export async function openPage(browser, url, contextOptions = {}) {
+// Runs fn(context) in a fresh browser context that is closed in `finally`,
+// whether the test passes or fails.
+export async function inContext(browser, contextOptions, fn) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  try {
+    return await fn(context);
+  } finally {
+    await context.close();
+  }
+}
+
+// A page of the context that records console errors and uncaught exceptions
+// in `problems`; with a url, it has finished mounting that view.
+export async function openPage(context, url) {
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {
@@ -80,7 +91,7 @@ export async function openPage(browser, url, contextOptions = {}) {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   if (url) await gotoView(page, url);
-  return { context, page, problems };
+  return { page, problems };
 }
 
 // Navigates and waits until the view has finished mounting (app.js sets body[data-ready]).

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { checkPrerequisites, gotoView, hook, launchBrowser, openPage, screenshot, startServer } from './helpers.js';
+import { checkPrerequisites, gotoView, hook, launchBrowser, inContext, openPage, screenshot, startServer } from './helpers.js';
 
 let isolated;
 let plain;
@@ -56,76 +56,80 @@ const TRAIN_QUERY = 'view=train&lang=en&kind=vae&latent=2&epochs=1&batch=64';
 
 describe('threads', () => {
   it("an isolated page loads the threads build ('auto') for the page and the worker", async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${isolated.url}?${TRAIN_QUERY}`);
-    const { isolatedPage, cores } = await page.evaluate(() => ({
-      isolatedPage: crossOriginIsolated, cores: navigator.hardwareConcurrency,
-    }));
-    assert.equal(isolatedPage, true, 'scripts/serve.py sends COOP/COEP');
-    const expected = Math.min(4, cores);
-    await page.waitForFunction(() => window.__latentlab.threads !== null);
-    assert.equal(await page.evaluate(() => window.__latentlab.threads), expected);
-    assert.match(await page.locator('#engine').innerText(), new RegExp(`threads: ${expected}`));
-    const result = await trainOneEpoch(page);
-    assert.equal(result.threads, expected);
-    if (expected > 1) assert.match(await page.locator('[data-stat=speed] .stat-value').innerText(), /threads/);
-    console.log(`isolated page: ${expected} threads (${cores} logical cores)`);
-    await screenshot(page, 'train-threads');
-    assert.deepEqual(problems, []);
-    await context.close();
+    await inContext(chromium.browser, {}, async (context) => {
+      const { page, problems } = await openPage(context, `${isolated.url}?${TRAIN_QUERY}`);
+      const { isolatedPage, cores } = await page.evaluate(() => ({
+        isolatedPage: crossOriginIsolated, cores: navigator.hardwareConcurrency,
+      }));
+      assert.equal(isolatedPage, true, 'scripts/serve.py sends COOP/COEP');
+      const expected = Math.min(4, cores);
+      await page.waitForFunction(() => window.__latentlab.threads !== null);
+      assert.equal(await page.evaluate(() => window.__latentlab.threads), expected);
+      assert.match(await page.locator('#engine').innerText(), new RegExp(`threads: ${expected}`));
+      const result = await trainOneEpoch(page);
+      assert.equal(result.threads, expected);
+      if (expected > 1) assert.match(await page.locator('[data-stat=speed] .stat-value').innerText(), /threads/);
+      console.log(`isolated page: ${expected} threads (${cores} logical cores)`);
+      await screenshot(page, 'train-threads');
+      assert.deepEqual(problems, []);
+    });
   });
 
   it('threads=1 on an isolated page keeps the single-threaded build, worker included', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${isolated.url}?${TRAIN_QUERY}&threads=1`);
-    await page.waitForFunction(() => window.__latentlab.threads !== null);
-    assert.equal(await page.evaluate(() => window.__latentlab.threads), 1);
-    const result = await trainOneEpoch(page);
-    assert.equal(result.threads, 1);
-    assert.deepEqual(problems, []);
-    await context.close();
+    await inContext(chromium.browser, {}, async (context) => {
+      const { page, problems } = await openPage(context, `${isolated.url}?${TRAIN_QUERY}&threads=1`);
+      await page.waitForFunction(() => window.__latentlab.threads !== null);
+      assert.equal(await page.evaluate(() => window.__latentlab.threads), 1);
+      const result = await trainOneEpoch(page);
+      assert.equal(result.threads, 1);
+      assert.deepEqual(problems, []);
+    });
   });
 
   it('without COOP/COEP the page runs on one thread and says why when asked for more', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${plain.url}?${TRAIN_QUERY}&threads=2`);
-    assert.equal(await page.evaluate(() => crossOriginIsolated), false);
-    await page.waitForFunction(() => window.__latentlab.threads !== null);
-    assert.equal(await page.evaluate(() => window.__latentlab.threads), 1);
-    assert.match(await page.locator('.message-notice').first().innerText(), /not cross-origin isolated/);
-    assert.equal(new URL(page.url()).searchParams.get('threads'), '1', 'the URL is corrected');
-    assert.match(await page.locator('#engine').innerText(), /threads: 1/);
-    const result = await trainOneEpoch(page);
-    assert.equal(result.threads, 1);
-    assert.deepEqual(problems, []);
-    await context.close();
+    await inContext(chromium.browser, {}, async (context) => {
+      const { page, problems } = await openPage(context, `${plain.url}?${TRAIN_QUERY}&threads=2`);
+      assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+      await page.waitForFunction(() => window.__latentlab.threads !== null);
+      assert.equal(await page.evaluate(() => window.__latentlab.threads), 1);
+      assert.match(await page.locator('.message-notice').first().innerText(), /not cross-origin isolated/);
+      assert.equal(new URL(page.url()).searchParams.get('threads'), '1', 'the URL is corrected');
+      assert.match(await page.locator('#engine').innerText(), /threads: 1/);
+      const result = await trainOneEpoch(page);
+      assert.equal(result.threads, 1);
+      assert.deepEqual(problems, []);
+    });
   });
 
   it('an out-of-range or non-numeric threads value is corrected with a notice', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${isolated.url}?view=draw&lang=es&threads=99`);
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    await page.waitForFunction(() => window.__latentlab.threads !== null);
-    assert.equal(await page.evaluate(() => window.__latentlab.threads), cores);
-    assert.equal(new URL(page.url()).searchParams.get('threads'), String(cores));
-    assert.match(await page.locator('.message-notice').first().innerText(), /threads=99/);
-    await page.goto(`${isolated.url}?view=draw&lang=en&threads=lots`);
-    await page.waitForFunction(() => window.__latentlab?.ready === true && window.__latentlab.threads !== null);
-    assert.match(await page.locator('.message-notice').first().innerText(), /threads=lots is not a number/);
-    assert.equal(new URL(page.url()).searchParams.get('threads'), 'auto');
-    assert.deepEqual(problems, []);
-    await context.close();
+    await inContext(chromium.browser, {}, async (context) => {
+      const { page, problems } = await openPage(context, `${isolated.url}?view=draw&lang=es&threads=99`);
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      await page.waitForFunction(() => window.__latentlab.threads !== null);
+      assert.equal(await page.evaluate(() => window.__latentlab.threads), cores);
+      assert.equal(new URL(page.url()).searchParams.get('threads'), String(cores));
+      assert.match(await page.locator('.message-notice').first().innerText(), /threads=99/);
+      await page.goto(`${isolated.url}?view=draw&lang=en&threads=lots`);
+      await page.waitForFunction(() => window.__latentlab?.ready === true && window.__latentlab.threads !== null);
+      assert.match(await page.locator('.message-notice').first().innerText(), /threads=lots is not a number/);
+      assert.equal(new URL(page.url()).searchParams.get('threads'), 'auto');
+      assert.deepEqual(problems, []);
+    });
   });
 
   it("'auto' falls back to one thread when the threads build cannot start", async () => {
-    const context = await chromium.browser.newContext();
-    await context.route('**/wasm/threads-mjs/**', (route) => route.abort());
-    const page = await context.newPage();
-    const warnings = [];
-    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
-    await gotoView(page, `${isolated.url}?view=draw&lang=en`);
-    await page.waitForFunction(() => window.__latentlab.threads !== null);
-    assert.equal(await page.evaluate(() => window.__latentlab.threads), 1);
-    assert.ok(warnings.some((w) => /threads build did not start/.test(w)), warnings.join('\n'));
-    assert.equal(await page.locator('.message-error').count(), 0, await page.locator('#messages').innerText());
-    assert.equal(await page.locator('.view-failure').count(), 0);
-    await context.close();
+    await inContext(chromium.browser, {}, async (context) => {
+      await context.route('**/wasm/threads-mjs/**', (route) => route.abort());
+      const page = await context.newPage();
+      const warnings = [];
+      page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+      await gotoView(page, `${isolated.url}?view=draw&lang=en`);
+      await page.waitForFunction(() => window.__latentlab.threads !== null);
+      assert.equal(await page.evaluate(() => window.__latentlab.threads), 1);
+      assert.ok(warnings.some((w) => /threads build did not start/.test(w)), warnings.join('\n'));
+      assert.equal(await page.locator('.message-error').count(), 0, await page.locator('#messages').innerText());
+      assert.equal(await page.locator('.view-failure').count(), 0);
+    });
   });
 
   // A course page on another origin embeds the demo. Not isolated itself, it
@@ -133,24 +137,24 @@ describe('threads', () => {
   // is isolated too (scripts/serve.py's CORP: cross-origin lets it be embedded).
   for (const parentIsolated of [false, true]) {
     it(`an embed in ${parentIsolated ? 'an isolated' : 'a plain'} page on another origin works (threads: ${parentIsolated ? 'auto' : '1'})`, async () => {
-      const context = await chromium.browser.newContext();
-      const page = await context.newPage();
-      const problems = [];
-      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-      await page.goto(`${course.url}${parentIsolated ? '?isolated=1' : ''}`);
-      await page.waitForFunction(() => document.querySelector('iframe')?.contentWindow != null);
-      const frame = page.frames().find((f) => f !== page.mainFrame());
-      assert.ok(frame, 'the iframe is there');
-      await frame.waitForFunction(() => window.__latentlab?.ready === true && window.__latentlab.threads !== null,
-        null, { timeout: 30000 });
-      const inside = await frame.evaluate(() => ({ isolated: crossOriginIsolated, threads: window.__latentlab.threads,
-        cores: navigator.hardwareConcurrency }));
-      assert.equal(inside.isolated, parentIsolated);
-      assert.equal(inside.threads, parentIsolated ? Math.min(4, inside.cores) : 1);
-      assert.equal(await frame.locator('.view-failure').count(), 0);
-      assert.equal(await frame.locator('header.app-header').isVisible(), false, 'embed=1 hides the chrome');
-      assert.deepEqual(problems, []);
-      await context.close();
+      await inContext(chromium.browser, {}, async (context) => {
+        const page = await context.newPage();
+        const problems = [];
+        page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+        await page.goto(`${course.url}${parentIsolated ? '?isolated=1' : ''}`);
+        await page.waitForFunction(() => document.querySelector('iframe')?.contentWindow != null);
+        const frame = page.frames().find((f) => f !== page.mainFrame());
+        assert.ok(frame, 'the iframe is there');
+        await frame.waitForFunction(() => window.__latentlab?.ready === true && window.__latentlab.threads !== null,
+          null, { timeout: 30000 });
+        const inside = await frame.evaluate(() => ({ isolated: crossOriginIsolated, threads: window.__latentlab.threads,
+          cores: navigator.hardwareConcurrency }));
+        assert.equal(inside.isolated, parentIsolated);
+        assert.equal(inside.threads, parentIsolated ? Math.min(4, inside.cores) : 1);
+        assert.equal(await frame.locator('.view-failure').count(), 0);
+        assert.equal(await frame.locator('header.app-header').isVisible(), false, 'embed=1 hides the chrome');
+        assert.deepEqual(problems, []);
+      });
     });
   }
 });

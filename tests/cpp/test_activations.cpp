@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "error_code.hpp"
 #include "gradcheck.hpp"
 #include "nn/layers/leaky_relu.hpp"
 #include "nn/layers/sigmoid.hpp"
@@ -42,7 +43,7 @@ TEST_CASE("LeakyReLU values and defaults", "[activations]") {
   CHECK(y(0, 1) == Approx(-0.01f));
   CHECK(y(0, 2) == 0.0f);
   CHECK(y(0, 3) == 2.5f);
-  CHECK_THROWS_AS(LeakyReLU(std::numeric_limits<float>::quiet_NaN()), std::invalid_argument);
+  CHECK_THROWS_MATCHES(LeakyReLU(std::numeric_limits<float>::quiet_NaN()), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
 }
 
 TEST_CASE("Sigmoid gradients match finite differences", "[activations][gradcheck]") {

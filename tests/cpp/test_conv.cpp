@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "error_code.hpp"
 #include "gradcheck.hpp"
 #include "nn/layers/conv2d.hpp"
 #include "nn/layers/conv_transpose2d.hpp"
@@ -195,9 +196,9 @@ TEST_CASE("Conv2d shapes, parameter layout, initialisation and argument checks",
   Conv2d big(params, "big", 1, 1, 5, 1, 0, rng);
   CHECK_THROWS_WITH(big.output_shape({1, 1, 4, 9}), Catch::Contains("smaller than the kernel"));
 
-  CHECK_THROWS_AS(Conv2d(params, "a", 0, 1, 3, 1, 0, rng), std::invalid_argument);
-  CHECK_THROWS_AS(Conv2d(params, "b", 1, 0, 3, 1, 0, rng), std::invalid_argument);
-  CHECK_THROWS_AS(Conv2d(params, "c", 1, 1, 0, 1, 0, rng), std::invalid_argument);
+  CHECK_THROWS_MATCHES(Conv2d(params, "a", 0, 1, 3, 1, 0, rng), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(Conv2d(params, "b", 1, 0, 3, 1, 0, rng), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(Conv2d(params, "c", 1, 1, 0, 1, 0, rng), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
   CHECK_THROWS_WITH(Conv2d(params, "d", 1, 1, 3, 0, 0, rng), Catch::Contains("stride=0"));
   CHECK_THROWS_WITH(Conv2d(params, "e", 1, 1, 3, 1, -1, rng), Catch::Contains("padding=-1"));
 }
@@ -226,8 +227,8 @@ TEST_CASE("ConvTranspose2d shapes, parameter layout, initialisation and argument
 
   CHECK_THROWS_WITH(ConvTranspose2d(params, "a", 1, 1, 3, 2, 1, 2, rng),
                     Catch::Contains("output_padding (2) must be smaller than stride (2)"));
-  CHECK_THROWS_AS(ConvTranspose2d(params, "b", 1, 1, 3, 1, 0, 1, rng), std::invalid_argument);
-  CHECK_THROWS_AS(ConvTranspose2d(params, "c", 1, 1, 3, 0, 0, 0, rng), std::invalid_argument);
-  CHECK_THROWS_AS(ConvTranspose2d(params, "d", 0, 1, 3, 1, 0, 0, rng), std::invalid_argument);
-  CHECK_THROWS_AS(ConvTranspose2d(params, "e", 1, 1, 3, 1, 0, -1, rng), std::invalid_argument);
+  CHECK_THROWS_MATCHES(ConvTranspose2d(params, "b", 1, 1, 3, 1, 0, 1, rng), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(ConvTranspose2d(params, "c", 1, 1, 3, 0, 0, 0, rng), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(ConvTranspose2d(params, "d", 0, 1, 3, 1, 0, 0, rng), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(ConvTranspose2d(params, "e", 1, 1, 3, 1, 0, -1, rng), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
 }

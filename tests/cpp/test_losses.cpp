@@ -5,6 +5,7 @@
 #include <iostream>
 #include <vector>
 
+#include "error_code.hpp"
 #include "gradcheck.hpp"
 #include "nn/losses/bce_with_logits.hpp"
 #include "nn/losses/gaussian_kl.hpp"
@@ -109,7 +110,7 @@ TEST_CASE("mse and bce_with_logits: Mean is Sum / count, also for the gradient",
   const float p[] = {1.0f, -1.0f}, t[] = {0.0f, 0.0f};
   CHECK(mse(p, t, 2, Reduction::Sum, nullptr) == 2.0f);
   CHECK(mse(p, t, 2, Reduction::Mean, nullptr) == 1.0f);
-  CHECK_THROWS_AS(mse(p, t, 0, Reduction::Mean, nullptr), std::invalid_argument);
+  CHECK_THROWS_MATCHES(mse(p, t, 0, Reduction::Mean, nullptr), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
   CHECK(mse(p, t, 0, Reduction::Sum, nullptr) == 0.0f);
 }
 

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "error_code.hpp"
 #include "nn/optim/adam.hpp"
 #include "nn/optim/sgd_momentum.hpp"
 
@@ -96,10 +97,10 @@ TEST_CASE("Adam rejects bad configurations and mismatched parameters", "[optim]"
   Parameters params = three_parameters(0, 0, 0);
   Adam adam(4);
   CHECK_THROWS_WITH(adam.step(params), Catch::Contains("4") && Catch::Contains("3"));
-  CHECK_THROWS_AS(adam.set_learning_rate(-1.0f), std::invalid_argument);
-  CHECK_THROWS_AS(Adam(3, AdamConfig{-0.1f}), std::invalid_argument);
-  CHECK_THROWS_AS(Adam(3, AdamConfig{0.1f, 1.0f}), std::invalid_argument);
-  CHECK_THROWS_AS(Adam(3, AdamConfig{0.1f, 0.9f, -0.5f}), std::invalid_argument);
+  CHECK_THROWS_MATCHES(adam.set_learning_rate(-1.0f), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(Adam(3, AdamConfig{-0.1f}), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(Adam(3, AdamConfig{0.1f, 1.0f}), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(Adam(3, AdamConfig{0.1f, 0.9f, -0.5f}), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
 }
 
 TEST_CASE("SgdMomentum takes two hand-computed steps", "[optim]") {
@@ -136,7 +137,7 @@ TEST_CASE("SgdMomentum learning-rate changes, plain SGD and argument checks", "[
 
   SgdMomentum wrong(2, 0.1f);
   CHECK_THROWS_WITH(wrong.step(params), Catch::Contains("2") && Catch::Contains("3"));
-  CHECK_THROWS_AS(SgdMomentum(3, -0.1f), std::invalid_argument);
-  CHECK_THROWS_AS(SgdMomentum(3, 0.1f, -0.9f), std::invalid_argument);
-  CHECK_THROWS_AS(sgd.set_learning_rate(-2.0f), std::invalid_argument);
+  CHECK_THROWS_MATCHES(SgdMomentum(3, -0.1f), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(SgdMomentum(3, 0.1f, -0.9f), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(sgd.set_learning_rate(-2.0f), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
 }

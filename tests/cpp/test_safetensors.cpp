@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "error_code.hpp"
 #include "io/safetensors.hpp"
 
 using namespace ll;
@@ -433,7 +434,7 @@ TEST_CASE("flipped bytes in the length prefix and header fail cleanly or still d
 
 TEST_CASE("write_safetensors rejects inconsistent input", "[safetensors]") {
   SafetensorsFile file{{}, {{"a", {2, 2}, {1, 2, 3}}}};
-  REQUIRE_THROWS_AS(write_safetensors(file), std::invalid_argument);
+  REQUIRE_THROWS_MATCHES(write_safetensors(file), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
   REQUIRE_THROWS_WITH(write_safetensors(file), Contains("'a'") && Contains("3 values") && Contains("[2, 2]"));
   file.tensors = {{"a", {1}, {1}}, {"a", {1}, {2}}};
   REQUIRE_THROWS_WITH(write_safetensors(file), Contains("duplicate tensor name 'a'"));

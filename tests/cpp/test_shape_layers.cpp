@@ -1,5 +1,6 @@
 // Flatten, Reshape and Sequential: gradients (a whole encoder and a whole
 // decoder checked as one layer), shape errors, and Sequential's buffer reuse.
+#include "error_code.hpp"
 #include "gradcheck.hpp"
 #include "nn/layers/conv2d.hpp"
 #include "nn/layers/conv_transpose2d.hpp"
@@ -52,8 +53,8 @@ TEST_CASE("Reshape restores a per-sample shape and rejects a size mismatch", "[r
   check_layer_gradients(reshape, params, random_tensor({1, 105}, rng), rng);
   CHECK_THROWS_WITH(reshape.forward(Tensor::from_shape({2, 104}), y),
                     Catch::Contains("[N, 105]") && Catch::Contains("[N, 3, 5, 7]") && Catch::Contains("[2, 104]"));
-  CHECK_THROWS_AS(Reshape(Shape{}), std::invalid_argument);
-  CHECK_THROWS_AS(Reshape(Shape{4, 0}), std::invalid_argument);
+  CHECK_THROWS_MATCHES(Reshape(Shape{}), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(Reshape(Shape{4, 0}), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
 }
 
 TEST_CASE("Sequential Conv2d->ReLU->Flatten->Dense passes a whole-chain gradient check", "[sequential][gradcheck]") {
@@ -104,7 +105,7 @@ TEST_CASE("Sequential keeps intermediate activations and reuses their buffers", 
   net.add(std::make_unique<Dense>(params, "fc2", 4, 3, rng));
 
   Tensor y, dx;
-  CHECK_THROWS_AS(net.activation(0), std::out_of_range);
+  CHECK_THROWS_MATCHES(net.activation(0), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
   CHECK_THROWS_WITH(net.backward(Tensor::from_shape({2, 6}), y, Tensor::from_shape({2, 3}), dx),
                     Catch::Contains("without a forward"));
 
@@ -125,8 +126,8 @@ TEST_CASE("Sequential keeps intermediate activations and reuses their buffers", 
   CHECK(net.activation(0).data() == a0);
   CHECK(net.activation(1).data() == a1);
 
-  CHECK_THROWS_AS(net.add(nullptr), std::invalid_argument);
-  CHECK_THROWS_AS(net[3], std::out_of_range);
+  CHECK_THROWS_MATCHES(net.add(nullptr), ll::Error, HasCode(ll::ErrorCode::invalid_argument));
+  CHECK_THROWS_MATCHES(net[3], ll::Error, HasCode(ll::ErrorCode::invalid_argument));
   CHECK_THROWS_WITH(net.forward(Tensor::from_shape({2, 5}), y), Catch::Contains("fc1"));
 }
 

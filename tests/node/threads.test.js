@@ -38,9 +38,9 @@ function largestRelativeDifference(a, b) {
 }
 
 test('loadLatentLab rejects a thread count that is not a positive integer, naming it', async () => {
-  await assert.rejects(loadLatentLab({ threads: 0 }), { name: 'RangeError', message: /got 0/ });
-  await assert.rejects(loadLatentLab({ threads: 1.5 }), { name: 'RangeError', message: /got 1\.5/ });
-  await assert.rejects(loadLatentLab({ threads: 'many' }), { name: 'RangeError', message: /'auto' or an integer/ });
+  await assert.rejects(loadLatentLab({ threads: 0 }), { name: 'LatentLabError', code: 'invalid_argument', message: /got 0/ });
+  await assert.rejects(loadLatentLab({ threads: 1.5 }), { name: 'LatentLabError', code: 'invalid_argument', message: /got 1\.5/ });
+  await assert.rejects(loadLatentLab({ threads: 'many' }), { name: 'LatentLabError', code: 'invalid_argument', message: /'auto' or an integer/ });
   assert.equal(single.threads, 1, "'auto' stays single-threaded in Node");
 });
 

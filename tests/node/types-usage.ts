@@ -2,8 +2,8 @@
 // API used as docs/API.md shows it. The @ts-expect-error lines are misuses the
 // declarations must reject; tsc fails if any of them stops being an error.
 import {
-  loadLatentLab, hasWasmSimd, LatentLabUnsupportedError, Model, Trainer,
-  type LatentLab, type LossBreakdown, type ModelConfig, type StepReport, type WorkerRequest, type WorkerResponse,
+  loadLatentLab, hasWasmSimd, LatentLabError, LatentLabUnsupportedError, Model, Trainer,
+  type LatentLab, type LatentLabErrorCode, type Limit, type LossBreakdown, type ModelConfig, type StepReport, type WorkerRequest, type WorkerResponse,
   type LayerInfo, type LayerActivation, type ConvFilters, type BatchPreview, type StartMessage,
 } from '../../web/latentlab.js';
 
@@ -87,7 +87,7 @@ export function drive(worker: Worker, images: Float32Array, onProgress: (loss: n
       case 'progress': onProgress(message.loss.total, message.etaSeconds); break;
       case 'epoch': console.log(message.epoch, message.train.elbo, message.test?.kl, message.previews?.length); break;
       case 'error':
-        if (message.recoverable) {
+        if (message.code === 'diverged') {
           const lower: WorkerRequest = { type: 'setLearningRate', value: 1e-4 };
           worker.postMessage(lower);
           worker.postMessage({ type: 'resume' } satisfies WorkerRequest);
@@ -99,7 +99,26 @@ export function drive(worker: Worker, images: Float32Array, onProgress: (loss: n
   };
 }
 
+// A form reads its bounds from lab.limits; errors are told apart by code.
+export function latentSlider(lab: LatentLab, input: HTMLInputElement): LatentLabErrorCode | null {
+  const latent: Limit = lab.limits.latent;
+  input.min = String(latent.min);
+  input.max = String(latent.max);
+  input.step = latent.integer ? '1' : 'any';
+  try {
+    lab.createModel({ type: 'ae', latent: Number(input.value) });
+    return null;
+  } catch (error) {
+    if (error instanceof LatentLabError && (error.code === 'config_invalid' || error.code === 'out_of_memory')) return error.code;
+    throw error;
+  }
+}
+
 export function misuses(lab: LatentLab, model: Model): void {
+  // @ts-expect-error: limits are read-only
+  lab.limits.latent.max = 4096;
+  // @ts-expect-error: not a limit
+  console.log(lab.limits.latentSize);
   // @ts-expect-error: not a model type
   lab.createModel({ type: 'gan' });
   // @ts-expect-error: unknown config key
@@ -118,7 +137,9 @@ export function misuses(lab: LatentLab, model: Model): void {
   model.latentSize = 3;
   // @ts-expect-error: k-NN needs labelled codes, not bare arrays
   lab.knnAccuracy(new Float32Array(4), new Float32Array(4));
-  console.log(bad);
+  // @ts-expect-error: not an error code
+  const code: LatentLabErrorCode = 'divergd';
+  console.log(bad, code);
 }
 
 // Inside a model (web/client/inside.js) and a trainer's batch preview.

@@ -174,9 +174,9 @@ test('divergence: recoverable error, paused on good weights; lower the rate and 
     await session.next('started');
     const diverged = await session.next('error');
     console.log(`divergence: ${diverged.message}`);
+    assert.equal(diverged.code, 'diverged');
     assert.equal(diverged.recoverable, true);
-    assert.match(diverged.message, /diverged/);
-    assert.match(diverged.message, /paused with the weights from the start/);
+    assert.match(diverged.message, /^step: training diverged at epoch 1, batch \d+: the loss or its gradient is not finite \(learning rate 10\); training is paused with the weights from the start: lower the learning rate and resume$/);
 
     session.send({ type: 'snapshot' });
     const restored = lab.loadModel((await session.next('snapshot')).weights);
@@ -203,29 +203,45 @@ test('bad starts are unrecoverable errors that leave the worker ready for a good
   try {
     session.send({ type: 'start', model: { config: { type: 'vae', latent: 0 } }, train: { images: new Float32Array(784) },
       options: {} });
-    const badConfig = await session.next('error');
+    // Each error message carries the code of its failure; message names it for people.
+    const expectError = async (code, pattern) => {
+      const error = await session.next('error');
+      assert.equal(error.code, code, `code of: ${error.message}`);
+      assert.match(error.message, pattern);
+      return error;
+    };
+    const badConfig = await expectError('config_invalid', /"latent" must be in \[1, 512\], got 0/);
     assert.equal(badConfig.recoverable, false);
-    assert.match(badConfig.message, /"latent" must be in \[1, 512\], got 0/);
 
     session.send({ type: 'start', model: { config: { type: 'ae', hidden: [8], latent: 2 } },
       train: { images: new Float32Array(700) }, options: {} });
-    assert.match((await session.next('error')).message, /training images has 700 values/);
+    await expectError('shape_mismatch', /training images has 700 values/);
 
     session.send({ type: 'start', model: { config: { type: 'ae', hidden: [8], latent: 2 } },
       train: { images: new Float32Array(784) }, options: { learningRate: -1 } });
-    assert.match((await session.next('error')).message, /learning rate must be in \(0, 10\]/);
+    await expectError('config_invalid', /learning rate must be in \[1e-05, 10\], got -1/);
 
     const cvae = startMessage({ config: { type: 'cvae', hidden: [8], latent: 2 }, options: { epochs: 1 },
       extra: { preview: held.images.slice(0, 784) } });
     session.send(cvae.message, cvae.transfer);
-    assert.match((await session.next('error')).message, /preview: a conditional model needs one label per image/);
+    await expectError('shape_mismatch', /preview: a conditional model needs one label per image/);
 
     session.send({ type: 'start', model: { weights: new Uint8Array(10) }, train: { images: new Float32Array(784) }, options: {} });
-    assert.match((await session.next('error')).message, /safetensors/);
+    await expectError('bad_weights_file', /safetensors/);
+
+    const foreign = lab.createModel({ type: 'ae', hidden: [8], latent: 2 }).save();
+    session.send({ type: 'start', model: { weights: foreign, config: { type: 'ae', hidden: [9], latent: 2 } },
+      train: { images: new Float32Array(784) }, options: {} });
+    await expectError('weights_mismatch', /describes a different model/);
+
+    session.send({ type: 'start', model: null, train: { images: new Float32Array(784) }, options: {} });
+    await expectError('invalid_argument', /"model" must be/);
+
+    session.send({ type: 'pause' });
+    await expectError('invalid_argument', /pause: no training session; send start first/);
 
     session.send({ type: 'launch' });
-    const unknown = await session.next('error');
-    assert.match(unknown.message, /unknown message type "launch"/);
+    const unknown = await expectError('invalid_argument', /unknown message type "launch"/);
     assert.equal(unknown.recoverable, false);
 
     const good = startMessage({ config: { type: 'ae', hidden: [8], latent: 2 }, options: { epochs: 1, batchSize: 100 } });
@@ -234,10 +250,12 @@ test('bad starts are unrecoverable errors that leave the worker ready for a good
     const finished = await session.next('finished');
     assert.ok(finished.weights instanceof Uint8Array && finished.weights.length > 0);
 
+    session.send({ type: 'setLearningRate', value: lab.limits.learningRate.max * 2 });
+    await expectError('invalid_argument', /learning rate must be in \[1e-05, 10\], got 20/);
+
     session.send({ type: 'step' });
-    const late = await session.next('error');
+    const late = await expectError('invalid_argument', /training has finished/);
     assert.equal(late.recoverable, true, 'the worker still holds the finished model');
-    assert.match(late.message, /training has finished/);
   } finally {
     await session.close();
   }

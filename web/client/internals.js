@@ -4,26 +4,6 @@
 // A feature module (web/client/<feature>.js) binds further C++ classes
 // (src/wasm/bindings_<feature>.cpp) with these, the way Model is bound.
 
-export function asFloat32(values, name) {
-  if (values instanceof Float32Array) return values;
-  if (Array.isArray(values) || ArrayBuffer.isView(values)) return Float32Array.from(values);
-  throw new TypeError(`${name} must be a Float32Array`);
-}
-
-export function asLabels(labels) {
-  if (labels == null) return undefined;
-  if (labels instanceof Int32Array || Array.isArray(labels)) return Array.from(labels);
-  if (ArrayBuffer.isView(labels)) return Array.from(labels);
-  throw new TypeError('labels must be an Int32Array or an array of class ids');
-}
-
-export function asBytes(bytes) {
-  if (bytes instanceof Uint8Array) return bytes;
-  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
-  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  throw new TypeError('weights must be a Uint8Array or an ArrayBuffer');
-}
-
 // An Error with a stable code (src/nn/errors.hpp: 'invalid_argument',
 // 'diverged', ...): callers branch on error.code, people read error.message.
 export class LatentLabError extends Error {
@@ -32,6 +12,29 @@ export class LatentLabError extends Error {
     this.name = 'LatentLabError';
     this.code = code;
   }
+}
+
+// The client's own argument checks throw the codes C++ would.
+const invalid = (message) => new LatentLabError('invalid_argument', message);
+
+export function asFloat32(values, name) {
+  if (values instanceof Float32Array) return values;
+  if (Array.isArray(values) || ArrayBuffer.isView(values)) return Float32Array.from(values);
+  throw invalid(`${name} must be a Float32Array`);
+}
+
+export function asLabels(labels) {
+  if (labels == null) return undefined;
+  if (labels instanceof Int32Array || Array.isArray(labels)) return Array.from(labels);
+  if (ArrayBuffer.isView(labels)) return Array.from(labels);
+  throw invalid('labels must be an Int32Array or an array of class ids');
+}
+
+export function asBytes(bytes) {
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  throw invalid('weights must be a Uint8Array or an ArrayBuffer');
 }
 
 // The module records a C++ error instead of throwing through its own frames
@@ -48,7 +51,7 @@ const handles = new WeakMap();
 
 export function handleOf(object) {
   const entry = handles.get(object);
-  if (entry === undefined) throw new Error(`${object.constructor.name} was disposed`);
+  if (entry === undefined) throw new LatentLabError('disposed', `${object.constructor.name} was disposed`);
   return entry.handle;
 }
 
@@ -85,6 +88,6 @@ export function registerModule(lab, module) {
 }
 export function moduleOf(lab) {
   const module = labModules.get(lab);
-  if (module === undefined) throw new TypeError('expected a LatentLab from loadLatentLab()');
+  if (module === undefined) throw invalid('expected a LatentLab from loadLatentLab()');
   return module;
 }

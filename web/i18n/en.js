@@ -171,8 +171,8 @@ export default {
   'latent.howTo': 'Mouse: hover to decode, drag to move, wheel to zoom, double-click to see everything. Touch: drag a finger to decode, pinch to zoom. Keyboard: arrows move the point, + and − zoom.',
   'latent.gridTitle': 'Manifold: decodings of a grid of latent points',
   'latent.gridLabel': 'Decoded images of a regular grid of latent points',
-  'latent.gridVae': 'An {n}×{n} grid of equal-probability cells of the prior N(0, I) (a unit grid through the inverse Gaussian CDF); the black crosses on the map mark its points.',
-  'latent.gridAe': 'An {n}×{n} grid over the visible part of the map (move or zoom the map to change it); the black crosses mark its points. Where there are no codes, the AE decodes blurs and non-digits.',
+  'latent.gridVae': 'The grid ({n}×{n}) has cells of equal probability under the prior N(0, I) (a unit grid through the inverse Gaussian CDF); the black crosses on the map mark its points.',
+  'latent.gridAe': 'The grid ({n}×{n}) covers the visible part of the map (move or zoom the map to change it); the black crosses mark its points. Where there are no codes, the AE decodes blurs and non-digits.',
 
   'sample.title': 'Generate new digits',
   'sample.intro': 'A VAE is a generative model: draw a code from the prior N(0, I), decode it, and you get a new digit that is in no data set. The temperature scales the random codes: near 0 every sample is the “average” digit, above 1 they get stranger.',
@@ -282,8 +282,8 @@ export default {
   'train.size.custom': 'custom',
   'train.layers.dense': 'Hidden layers',
   'train.layers.conv': 'Conv channels',
-  'train.layersHint.dense': 'widths, e.g. 256, 64 (up to 6 layers)',
-  'train.layersHint.conv': 'channels of each 3×3 stride-2 conv, e.g. 16, 32 (1 to 4)',
+  'train.layersHint.dense': 'widths, e.g. 256, 64 (up to {max} layers, each 1 to {width} wide)',
+  'train.layersHint.conv': 'channels of each 3×3 stride-2 conv, e.g. 16, 32 ({min} to {max} layers of 1 to {width} channels)',
   'train.badLayers': '“{value}” is not a valid list of layers: {hint}.',
   'interp.drawHere': 'Draw it here',
 };

@@ -282,8 +282,8 @@ export default {
   'train.size.custom': 'a medida',
   'train.layers.dense': 'Capas ocultas',
   'train.layers.conv': 'Canales conv',
-  'train.layersHint.dense': 'anchuras, p. ej. 256, 64 (hasta 6 capas)',
-  'train.layersHint.conv': 'canales de cada conv 3×3 de paso 2, p. ej. 16, 32 (de 1 a 4)',
+  'train.layersHint.dense': 'anchuras, p. ej. 256, 64 (hasta {max} capas, cada una de 1 a {width})',
+  'train.layersHint.conv': 'canales de cada conv 3×3 de paso 2, p. ej. 16, 32 (de {min} a {max} capas de 1 a {width} canales)',
   'train.badLayers': '«{value}» no es una lista de capas válida: {hint}.',
   'interp.drawHere': 'Dibújalo aquí',
 };

@@ -123,15 +123,16 @@ export function segmented({ label, options, value, onChange, name }) {
 }
 
 // Calls fn at most once per animation frame, however often it is requested,
-// so slider drags and pointer moves never queue up model calls.
-export function coalesced(fn) {
+// so slider drags and pointer moves never queue up model calls. With a
+// signal (a view's ctx.signal), nothing runs once the view was left.
+export function coalesced(fn, signal) {
   let pending = false;
   return () => {
-    if (pending) return;
+    if (pending || signal?.aborted) return;
     pending = true;
     requestAnimationFrame(() => {
       pending = false;
-      fn();
+      if (!signal?.aborted) fn();
     });
   };
 }

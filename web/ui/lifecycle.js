@@ -7,20 +7,46 @@
 //   canvas.addEventListener('pointerdown', fn, { signal: life.signal });
 //   life.own(model);                           // dispose() on leave
 //   life.own(worker);                          // terminate() on leave
+//   life.own(models.onTrainedChange(fn));      // an unsubscribe function, called on leave
 //   life.frame(draw);                          // one animation frame, cancelled on leave
 //   life.every(500, poll); life.after(200, fn); // timers, cleared on leave
 //   life.observe(new ResizeObserver(fit), el);  // observers, disconnected on leave
 //   life.onLeave(() => off());                 // anything else
 //
+// What must end with the view is whatever outlives it: listeners on window,
+// document or the shared stores (models.onTrainedChange, the training session),
+// workers, WASM objects, timers, frames and observers. Listeners on the view's
+// own elements (ui/controls.js, the pad, the picker) go with the elements;
+// tests/browser/lifecycle.test.js counts both after 50 rounds through every view.
+//
 // Every callback it schedules is skipped once the view was left, so work that
-// was already queued never writes into the next view.
+// was already queued never writes into the next view. A frame or timeout that
+// has run is forgotten, so a view animating for minutes holds nothing per frame.
 export function lifetime(signal) {
+  const releases = [];
+  const pending = new Map(); // id -> cancel, for frames and timeouts not yet run
+  signal.addEventListener('abort', () => {
+    for (const cancel of pending.values()) cancel();
+    pending.clear();
+    for (const release of releases.splice(0)) release();
+  }, { once: true });
+
   const onLeave = (release) => {
     if (signal.aborted) release();
-    else signal.addEventListener('abort', release, { once: true });
+    else releases.push(release);
   };
   const whileMounted = (fn) => (...args) => {
     if (!signal.aborted) fn(...args);
+  };
+  // Schedules fn once through start/cancel (setTimeout or requestAnimationFrame).
+  const once = (start, cancel, fn) => {
+    if (signal.aborted) return 0;
+    const id = start((...args) => {
+      pending.delete(id);
+      if (!signal.aborted) fn(...args);
+    });
+    pending.set(id, () => cancel(id));
+    return id;
   };
   return {
     signal,
@@ -29,7 +55,8 @@ export function lifetime(signal) {
     },
     onLeave,
     // Releases a resource by the method it has: dispose (WASM objects),
-    // terminate (workers), disconnect (observers), close (ports, bitmaps).
+    // terminate (workers), disconnect (observers), close (ports, bitmaps),
+    // or calls it (an unsubscribe function).
     own(resource) {
       onLeave(() => {
         if (typeof resource.dispose === 'function') resource.dispose();
@@ -44,9 +71,7 @@ export function lifetime(signal) {
       target.addEventListener(type, fn, { ...options, signal });
     },
     after(ms, fn) {
-      const id = setTimeout(whileMounted(fn), ms);
-      onLeave(() => clearTimeout(id));
-      return id;
+      return once((run) => setTimeout(run, ms), clearTimeout, fn);
     },
     every(ms, fn) {
       const id = setInterval(whileMounted(fn), ms);
@@ -54,9 +79,12 @@ export function lifetime(signal) {
       return id;
     },
     frame(fn) {
-      const id = requestAnimationFrame(whileMounted(fn));
-      onLeave(() => cancelAnimationFrame(id));
-      return id;
+      return once(requestAnimationFrame, cancelAnimationFrame, fn);
+    },
+    // Cancels a frame or timeout scheduled above before it runs.
+    cancel(id) {
+      pending.get(id)?.();
+      pending.delete(id);
     },
     observe(observer, ...targets) {
       for (const target of targets) observer.observe(target);

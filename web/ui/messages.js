@@ -1,4 +1,4 @@
-// Messages shown above the current view: errors (a bad file, a browser without
+// Messages shown in a fixed stack at the bottom of the screen: errors (a bad file, a browser without
 // WASM SIMD, training divergence, a failed load) and notices (a URL parameter
 // that was clamped). The page keeps working; each message can be dismissed.
 //
@@ -7,6 +7,8 @@
 import { LatentLabUnsupportedError } from '../latentlab.js';
 
 const MAX_MESSAGES = 6;
+// Notices (a corrected URL parameter, a hint) step aside by themselves; errors stay until dismissed.
+const NOTICE_SECONDS = 15;
 
 export class LocalizedError extends Error {
   constructor(i18nKey, i18nVars = {}, detail = '') {
@@ -34,8 +36,9 @@ export class Messages {
     const t = this.#t;
     if (error instanceof LatentLabUnsupportedError) return { text: t('error.noSimd'), detail: error.message };
     if (error && error.i18nKey) return { text: t(error.i18nKey, error.i18nVars), detail: error.detail ?? '' };
-    if (error instanceof Error) return { text: t('error.generic'), detail: error.message };
-    return { text: String(error), detail: '' };
+    // Anything else (an Error, or a value thrown or rejected with) is said in the
+    // page's language, with what it carried underneath.
+    return { text: t('error.generic'), detail: error instanceof Error ? error.message : String(error ?? '') };
   }
 
   error(error, { sticky = false } = {}) {
@@ -72,6 +75,7 @@ export class Messages {
     close.addEventListener('click', () => box.remove());
     box.append(body, close);
     this.#root.append(box);
+    if (kind === 'notice') setTimeout(() => box.remove(), NOTICE_SECONDS * 1000);
     return box;
   }
 }

@@ -1,5 +1,6 @@
-// Picks a test digit: choose the class, then one of a strip of thumbnails
-// (keyboard: Tab to a thumbnail, Enter), or let chance pick.
+// Picks a test digit: choosing a class picks its first digit at once, and the
+// strip of thumbnails offers the others (keyboard: Tab to a thumbnail, Enter),
+// or let chance pick.
 //   const picker = new DigitPicker({ t, set, data, label, onPick: (index) => … });
 //   picker.select(index);   // highlight (and show) a digit chosen elsewhere
 import { el, button, select } from './controls.js';
@@ -27,10 +28,7 @@ export class DigitPicker {
       name: `${name}-class`,
       value: '0',
       options: Array.from({ length: 10 }, (_, d) => ({ value: String(d), text: String(d) })),
-      onChange: () => {
-        this.#page = 0;
-        this.#renderStrip();
-      },
+      onChange: (value) => this.#choose(this.#data.indicesOf(this.#set, Number(value))[0]),
     });
     this.#strip = el('div', { className: 'picker-strip', attrs: { role: 'group', 'aria-label': t('picker.examples') } });
     const more = button({ text: t('picker.more'), onClick: () => ((this.#page += 1), this.#renderStrip()), kind: 'small', name: `${name}-more` });

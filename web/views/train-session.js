@@ -5,7 +5,7 @@
 // become "the trained model" (models.setTrained) that every view can use.
 //
 //   session.subscribe((event) => …)   events: 'state', 'progress', 'epoch', 'error'; returns unsubscribe
-//   session.start({ config, options, train, test, preview, scatter })
+//   session.start({ config, weights?, weightsConfig?, options, train, test, preview, scatter })   (weights: train these further)
 //   session.pause() / resume() / step() / stop() / setLearningRate(v) / setBeta(v) / snapshot()
 import { startTrainingWorker } from '../assets.js';
 import { lab as loadLatentLab, threadsChoice } from '../lab.js';
@@ -73,7 +73,9 @@ class TrainingSession {
   }
 
   // train, test: { images: Float32Array N×784, labels: Int32Array } (copied, then transferred to the worker).
-  start({ config, options, train, test, preview, previewLabels, scatter }) {
+  // weights: a safetensors file to start from; weightsConfig: the config to read
+  // it with when it carries none (a file written by PyTorch).
+  start({ config, weights, weightsConfig, options, train, test, preview, previewLabels, scatter }) {
     this.reset();
     this.config = config;
     this.options = options;
@@ -85,7 +87,7 @@ class TrainingSession {
     const conditional = config.type === 'cvae';
     const message = {
       type: 'start',
-      model: { config, seed: options.seed },
+      model: weights ? { weights: weights.slice(), config: weightsConfig ?? undefined } : { config, seed: options.seed },
       train: conditional ? trainCopy : { images: trainCopy.images },
       test: conditional ? testCopy : { images: testCopy.images },
       options,
@@ -147,6 +149,22 @@ class TrainingSession {
     }
   }
 
+  // The worker restored the weights of the last finished epoch (or the start)
+  // and paused: the batches since then are undone, so the curves and the
+  // tiles go back to that point instead of showing the failed batch's losses.
+  #diverged(message) {
+    const restored = this.epochs.at(-1);
+    const s = this.series;
+    const keep = restored ? s.x.lastIndexOf(restored.epoch + 1) + 1 : 0;
+    for (const values of Object.values(s)) values.length = keep;
+    if (this.progress) this.progress = { ...this.progress, loss: restored ? restored.train : null, restored: true };
+    if (!restored) this.progress = null;
+    this.state = 'paused';
+    this.lastError = new LocalizedError('train.diverged', {}, message.message);
+    this.#emit('state', 'paused');
+    this.#emit('error', this.lastError);
+  }
+
   #onMessage(message) {
     switch (message.type) {
       case 'started':
@@ -205,19 +223,9 @@ class TrainingSession {
         this.#adopt(message.weights, 'trained');
         break;
       case 'error':
-        if (message.recoverable) {
-          // Divergence: the worker restored the last good weights and paused.
-          if (/diverged/.test(message.message)) {
-            this.state = 'paused';
-            this.lastError = new LocalizedError('train.diverged', {}, message.message);
-            this.#emit('state', 'paused');
-            this.#emit('error', this.lastError);
-          } else {
-            this.#emit('error', new LocalizedError('train.commandFailed', {}, message.message));
-          }
-        } else {
-          this.#fail(new LocalizedError('train.failed', {}, message.message));
-        }
+        if (message.code === 'diverged') this.#diverged(message);
+        else if (message.recoverable) this.#emit('error', new LocalizedError('train.commandFailed', {}, message.message));
+        else this.#fail(new LocalizedError('train.failed', {}, message.message));
         break;
       default:
         break;

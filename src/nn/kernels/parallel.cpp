@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "nn/errors.hpp"
+
 // Threads exist natively and in Emscripten's -pthread builds; the plain WASM
 // module has no shared memory, so there the pool is absent and every job runs inline.
 #if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)
@@ -165,7 +167,7 @@ void detail::run_on_pool(int tasks, TaskFunction function, void* body) {
 void set_thread_count(int threads) {
   const int most = max_thread_count();
   if (threads < 1 || threads > most)
-    throw std::invalid_argument("thread count must be between 1 and " + std::to_string(most) +
+    throw Error(ErrorCode::invalid_argument, "thread count must be between 1 and " + std::to_string(most) +
                                 (most == 1 ? " (this build has no threads)" : "") + ", got " + std::to_string(threads));
 #ifdef LATENTLAB_HAVE_THREADS
   if (threads != thread_count()) pool().resize(threads - 1);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "nn/errors.hpp"
 #include "nn/init.hpp"
 #include "nn/kernels/gemm.hpp"
 #include "nn/kernels/im2col.hpp"
@@ -19,7 +20,7 @@ Conv2d::Conv2d(Parameters& params, const std::string& name, int in_channels, int
       stride_(stride),
       padding_(padding) {
   if (in_channels <= 0 || out_channels <= 0 || kernel <= 0 || stride <= 0 || padding < 0)
-    throw std::invalid_argument(name + ": Conv2d needs positive channels, kernel and stride and padding >= 0, got " +
+    throw Error(ErrorCode::invalid_argument, name + ": Conv2d needs positive channels, kernel and stride and padding >= 0, got " +
                                 "in_channels=" + std::to_string(in_channels) +
                                 " out_channels=" + std::to_string(out_channels) + " kernel=" + std::to_string(kernel) +
                                 " stride=" + std::to_string(stride) + " padding=" + std::to_string(padding));
@@ -32,12 +33,12 @@ Conv2d::Conv2d(Parameters& params, const std::string& name, int in_channels, int
 
 Shape Conv2d::output_shape(const Shape& input) const {
   if (input.size() != 4 || input[1] != std::size_t(in_))
-    throw std::invalid_argument(name_ + ": Conv2d expects [N, " + std::to_string(in_) + ", H, W], got " +
+    throw Error(ErrorCode::shape_mismatch, name_ + ": Conv2d expects [N, " + std::to_string(in_) + ", H, W], got " +
                                 shape_to_string(input));
   const long padded_h = long(input[2]) + 2 * padding_;
   const long padded_w = long(input[3]) + 2 * padding_;
   if (padded_h < kernel_ || padded_w < kernel_)
-    throw std::invalid_argument(name_ + ": Conv2d input " + shape_to_string(input) + " with padding " +
+    throw Error(ErrorCode::shape_mismatch, name_ + ": Conv2d input " + shape_to_string(input) + " with padding " +
                                 std::to_string(padding_) + " is smaller than the kernel " + std::to_string(kernel_));
   return {input[0], std::size_t(out_), std::size_t((padded_h - kernel_) / stride_ + 1),
           std::size_t((padded_w - kernel_) / stride_ + 1)};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "nn/errors.hpp"
 #include "nn/init.hpp"
 #include "nn/kernels/gemm.hpp"
 #include "nn/kernels/im2col.hpp"
@@ -20,13 +21,13 @@ ConvTranspose2d::ConvTranspose2d(Parameters& params, const std::string& name, in
       padding_(padding),
       output_padding_(output_padding) {
   if (in_channels <= 0 || out_channels <= 0 || kernel <= 0 || stride <= 0 || padding < 0 || output_padding < 0)
-    throw std::invalid_argument(
+    throw Error(ErrorCode::invalid_argument, 
         name + ": ConvTranspose2d needs positive channels, kernel and stride and padding, output_padding >= 0, got " +
         "in_channels=" + std::to_string(in_channels) + " out_channels=" + std::to_string(out_channels) +
         " kernel=" + std::to_string(kernel) + " stride=" + std::to_string(stride) +
         " padding=" + std::to_string(padding) + " output_padding=" + std::to_string(output_padding));
   if (output_padding >= stride)
-    throw std::invalid_argument(name + ": ConvTranspose2d output_padding (" + std::to_string(output_padding) +
+    throw Error(ErrorCode::invalid_argument, name + ": ConvTranspose2d output_padding (" + std::to_string(output_padding) +
                                 ") must be smaller than stride (" + std::to_string(stride) + ")");
   // PyTorch's fan_in for this weight is weight.size(1) * K * K = Cout*K*K.
   const std::size_t fan_in = std::size_t(out_) * kernel_ * kernel_;
@@ -38,13 +39,13 @@ ConvTranspose2d::ConvTranspose2d(Parameters& params, const std::string& name, in
 
 Shape ConvTranspose2d::output_shape(const Shape& input) const {
   if (input.size() != 4 || input[1] != std::size_t(in_))
-    throw std::invalid_argument(name_ + ": ConvTranspose2d expects [N, " + std::to_string(in_) + ", H, W], got " +
+    throw Error(ErrorCode::shape_mismatch, name_ + ": ConvTranspose2d expects [N, " + std::to_string(in_) + ", H, W], got " +
                                 shape_to_string(input));
   const long extra = long(kernel_) + output_padding_ - 2L * padding_;
   const long ho = (long(input[2]) - 1) * stride_ + extra;
   const long wo = (long(input[3]) - 1) * stride_ + extra;
   if (input[2] == 0 || input[3] == 0 || ho <= 0 || wo <= 0)
-    throw std::invalid_argument(name_ + ": ConvTranspose2d input " + shape_to_string(input) + " gives an empty output " +
+    throw Error(ErrorCode::shape_mismatch, name_ + ": ConvTranspose2d input " + shape_to_string(input) + " gives an empty output " +
                                 "(padding " + std::to_string(padding_) + " too large for kernel " +
                                 std::to_string(kernel_) + ")");
   return {input[0], std::size_t(out_), std::size_t(ho), std::size_t(wo)};

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "nn/errors.hpp"
 #include "nn/init.hpp"
 #include "nn/kernels/gemm.hpp"
 
@@ -10,7 +11,7 @@ namespace ll {
 Dense::Dense(Parameters& params, const std::string& name, int in_features, int out_features, Rng& rng)
     : params_(params), name_(name), in_(in_features), out_(out_features) {
   if (in_features <= 0 || out_features <= 0)
-    throw std::invalid_argument(name + ": Dense sizes must be positive, got " + std::to_string(in_features) +
+    throw Error(ErrorCode::invalid_argument, name + ": Dense sizes must be positive, got " + std::to_string(in_features) +
                                 "->" + std::to_string(out_features));
   weight_ = params.add(name + ".weight", {std::size_t(out_), std::size_t(in_)});
   bias_ = params.add(name + ".bias", {std::size_t(out_)});
@@ -20,7 +21,7 @@ Dense::Dense(Parameters& params, const std::string& name, int in_features, int o
 
 Shape Dense::output_shape(const Shape& input) const {
   if (input.size() != 2 || input[1] != std::size_t(in_))
-    throw std::invalid_argument(name_ + ": Dense expects [N, " + std::to_string(in_) + "], got " +
+    throw Error(ErrorCode::shape_mismatch, name_ + ": Dense expects [N, " + std::to_string(in_) + "], got " +
                                 shape_to_string(input));
   return {input[0], std::size_t(out_)};
 }

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 
 Shape Flatten::output_shape(const Shape& input) const {
   if (input.size() < 2)
-    throw std::invalid_argument("Flatten: expects [N, ...] with at least 2 dimensions, got " + shape_to_string(input));
+    throw Error(ErrorCode::shape_mismatch, "Flatten: expects [N, ...] with at least 2 dimensions, got " + shape_to_string(input));
   return {input[0], shape_size(Shape(input.begin() + 1, input.end()))};
 }
 

@@ -4,11 +4,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 
 LeakyReLU::LeakyReLU(float negative_slope) : negative_slope_(negative_slope) {
   if (!std::isfinite(negative_slope))
-    throw std::invalid_argument("LeakyReLU: negative_slope must be finite, got " + std::to_string(negative_slope));
+    throw Error(ErrorCode::invalid_argument, "LeakyReLU: negative_slope must be finite, got " + std::to_string(negative_slope));
 }
 
 void LeakyReLU::forward(const Tensor& x, Tensor& y) {

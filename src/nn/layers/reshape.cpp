@@ -3,18 +3,20 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 
 Reshape::Reshape(Shape per_sample) : per_sample_(std::move(per_sample)) {
   if (per_sample_.empty() || shape_size(per_sample_) == 0)
-    throw std::invalid_argument("Reshape: per-sample shape must be non-empty with positive sizes, got " +
+    throw Error(ErrorCode::invalid_argument, "Reshape: per-sample shape must be non-empty with positive sizes, got " +
                                 shape_to_string(per_sample_));
 }
 
 Shape Reshape::output_shape(const Shape& input) const {
   const std::size_t per_sample_size = shape_size(per_sample_);
   if (input.size() < 2 || shape_size(Shape(input.begin() + 1, input.end())) != per_sample_size)
-    throw std::invalid_argument("Reshape: expects [N, " + std::to_string(per_sample_size) + "] to reshape to [N, " +
+    throw Error(ErrorCode::shape_mismatch, "Reshape: expects [N, " + std::to_string(per_sample_size) + "] to reshape to [N, " +
                                 shape_to_string(per_sample_).substr(1) + ", got " + shape_to_string(input));
   Shape out{input[0]};
   out.insert(out.end(), per_sample_.begin(), per_sample_.end());

@@ -4,10 +4,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 
 void Sequential::add(LayerPtr layer) {
-  if (!layer) throw std::invalid_argument("Sequential: cannot add a null layer (position " +
+  if (!layer) throw Error(ErrorCode::invalid_argument, "Sequential: cannot add a null layer (position " +
                                           std::to_string(layers_.size()) + ")");
   layers_.push_back(std::move(layer));
   if (layers_.size() > 1) {
@@ -19,19 +21,19 @@ void Sequential::add(LayerPtr layer) {
 
 Layer& Sequential::operator[](std::size_t i) {
   if (i >= layers_.size())
-    throw std::out_of_range("Sequential: layer " + std::to_string(i) + " of " + std::to_string(layers_.size()));
+    throw Error(ErrorCode::invalid_argument, "Sequential: layer " + std::to_string(i) + " of " + std::to_string(layers_.size()));
   return *layers_[i];
 }
 
 const Layer& Sequential::operator[](std::size_t i) const {
   if (i >= layers_.size())
-    throw std::out_of_range("Sequential: layer " + std::to_string(i) + " of " + std::to_string(layers_.size()));
+    throw Error(ErrorCode::invalid_argument, "Sequential: layer " + std::to_string(i) + " of " + std::to_string(layers_.size()));
   return *layers_[i];
 }
 
 const Tensor& Sequential::activation(std::size_t i) const {
   if (i >= activations_.size() || !has_forward_)
-    throw std::out_of_range("Sequential: activation " + std::to_string(i) + " is not kept (" +
+    throw Error(ErrorCode::invalid_argument, "Sequential: activation " + std::to_string(i) + " is not kept (" +
                             std::to_string(activations_.size()) + " intermediate activations" +
                             (has_forward_ ? "" : ", no forward yet") +
                             "; the last layer's output is the y passed to forward)");
@@ -79,7 +81,7 @@ void Sequential::backward_parameters(const Tensor& x, const Tensor& y, const Ten
 }
 
 void Sequential::backward_layers(const Tensor& x, const Tensor& y, const Tensor& dy, Tensor* dx) {
-  if (!has_forward_) throw std::runtime_error("Sequential: backward called without a forward on the current layers");
+  if (!has_forward_) throw Error(ErrorCode::internal, "Sequential: backward called without a forward on the current layers");
   const std::size_t last = layers_.size() - 1;
   // Without dx, layers before the first one with parameters need no gradient.
   std::size_t first = 0;

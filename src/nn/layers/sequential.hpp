@@ -21,7 +21,7 @@ class Sequential final : public Layer {
   const Layer& operator[](std::size_t i) const;
   // Output of layer i from the last forward, for i < size() - 1. The last
   // layer's output is the y given to forward, which is not kept here, so
-  // asking for it throws std::out_of_range (as does asking before a forward).
+  // asking for it throws ll::Error invalid_argument (as does asking before a forward).
   const Tensor& activation(std::size_t i) const;
 
   std::string kind() const override { return "Sequential"; }

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 namespace {
 
@@ -23,7 +25,7 @@ float gaussian_kl(const float* mu, const float* logvar, std::size_t count, float
 
 void gaussian_kl_per_dim(const float* mu, const float* logvar, int N, int Z, float* kl_per_dim) {
   if (N < 0 || Z < 0)
-    throw std::invalid_argument("gaussian_kl_per_dim: sizes must be non-negative, got N=" + std::to_string(N) +
+    throw Error(ErrorCode::invalid_argument, "gaussian_kl_per_dim: sizes must be non-negative, got N=" + std::to_string(N) +
                                 " Z=" + std::to_string(Z));
   for (int z = 0; z < Z; ++z) {
     double sum = 0.0;

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 
 enum class Reduction { Sum, Mean };
@@ -13,7 +15,7 @@ enum class Reduction { Sum, Mean };
 // elements is undefined (PyTorch gives NaN), so it throws instead.
 inline double reduction_scale(Reduction reduction, std::size_t count, const char* loss) {
   if (reduction == Reduction::Sum) return 1.0;
-  if (count == 0) throw std::invalid_argument(std::string(loss) + ": Reduction::Mean over 0 elements");
+  if (count == 0) throw Error(ErrorCode::invalid_argument, std::string(loss) + ": Reduction::Mean over 0 elements");
   return 1.0 / double(count);
 }
 

@@ -3,12 +3,14 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 namespace {
 
 void require_learning_rate(float lr) {
   if (!(lr >= 0.0f) || !std::isfinite(lr))
-    throw std::invalid_argument("Adam: learning rate must be finite and >= 0, got " + std::to_string(lr));
+    throw Error(ErrorCode::invalid_argument, "Adam: learning rate must be finite and >= 0, got " + std::to_string(lr));
 }
 
 }  // namespace
@@ -17,10 +19,10 @@ Adam::Adam(std::size_t parameter_count, AdamConfig config)
     : config_(config), m_(parameter_count, 0.0f), v_(parameter_count, 0.0f) {
   require_learning_rate(config.learning_rate);
   if (!(config.beta1 >= 0.0f && config.beta1 < 1.0f) || !(config.beta2 >= 0.0f && config.beta2 < 1.0f))
-    throw std::invalid_argument("Adam: betas must be in [0, 1), got beta1=" + std::to_string(config.beta1) +
+    throw Error(ErrorCode::invalid_argument, "Adam: betas must be in [0, 1), got beta1=" + std::to_string(config.beta1) +
                                 " beta2=" + std::to_string(config.beta2));
   if (!(config.eps >= 0.0f) || !(config.weight_decay >= 0.0f))
-    throw std::invalid_argument("Adam: eps and weight_decay must be >= 0, got eps=" + std::to_string(config.eps) +
+    throw Error(ErrorCode::invalid_argument, "Adam: eps and weight_decay must be >= 0, got eps=" + std::to_string(config.eps) +
                                 " weight_decay=" + std::to_string(config.weight_decay));
 }
 
@@ -31,7 +33,7 @@ void Adam::set_learning_rate(float lr) {
 
 void Adam::step(Parameters& params) {
   if (params.size() != m_.size())
-    throw std::invalid_argument("Adam: built for " + std::to_string(m_.size()) + " parameters, stepped with " +
+    throw Error(ErrorCode::shape_mismatch, "Adam: built for " + std::to_string(m_.size()) + " parameters, stepped with " +
                                 std::to_string(params.size()));
   ++steps_;
   const double t = double(steps_);

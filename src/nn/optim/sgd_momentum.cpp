@@ -3,12 +3,14 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "nn/errors.hpp"
+
 namespace ll {
 namespace {
 
 void require_learning_rate(float lr) {
   if (!(lr >= 0.0f) || !std::isfinite(lr))
-    throw std::invalid_argument("SgdMomentum: learning rate must be finite and >= 0, got " + std::to_string(lr));
+    throw Error(ErrorCode::invalid_argument, "SgdMomentum: learning rate must be finite and >= 0, got " + std::to_string(lr));
 }
 
 }  // namespace
@@ -17,7 +19,7 @@ SgdMomentum::SgdMomentum(std::size_t parameter_count, float learning_rate, float
     : learning_rate_(learning_rate), momentum_(momentum), velocity_(parameter_count, 0.0f) {
   require_learning_rate(learning_rate);
   if (!(momentum >= 0.0f) || !std::isfinite(momentum))
-    throw std::invalid_argument("SgdMomentum: momentum must be finite and >= 0, got " + std::to_string(momentum));
+    throw Error(ErrorCode::invalid_argument, "SgdMomentum: momentum must be finite and >= 0, got " + std::to_string(momentum));
 }
 
 void SgdMomentum::set_learning_rate(float lr) {
@@ -27,7 +29,7 @@ void SgdMomentum::set_learning_rate(float lr) {
 
 void SgdMomentum::step(Parameters& params) {
   if (params.size() != velocity_.size())
-    throw std::invalid_argument("SgdMomentum: built for " + std::to_string(velocity_.size()) +
+    throw Error(ErrorCode::shape_mismatch, "SgdMomentum: built for " + std::to_string(velocity_.size()) +
                                 " parameters, stepped with " + std::to_string(params.size()));
   // PyTorch starts the buffer as a copy of the first gradient, not from zero.
   const float keep = first_step_ ? 0.0f : momentum_;
