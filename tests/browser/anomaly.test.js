@@ -4,7 +4,10 @@
 // URL state, embed, phone layout; screenshots in both languages.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPrerequisites, gotoView, hook, launchBrowser, openPage, screenshot, startServer } from './helpers.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkPrerequisites, gotoView, hook, launchBrowser, openPage, root, screenshot, startServer, webDir } from './helpers.js';
 
 let server;
 let chromium;
@@ -134,6 +137,18 @@ describe('anomaly view', () => {
     await gotoView(page, url('lang=en'));
     await scored(page);
     await screenshot(page, 'anomaly-phone-en');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('the one-file page scores the same sets to the same AUROC as the card', async () => {
+    const offlineFile = join(webDir, 'latentlab-offline.html');
+    assert.ok(existsSync(offlineFile), 'run node scripts/build_offline_page.mjs');
+    const { context, page, problems } = await openPage(chromium.browser, `${pathToFileURL(offlineFile).href}?view=anomaly&lang=es&model=ae2`);
+    const state = await scored(page);
+    // ae2's card: the CLI's AUROC on the float32 weights (4 decimals); the page runs the float16 file.
+    const expected = JSON.parse(readFileSync(join(root, 'models/ae2.json'), 'utf8')).test_metrics.anomaly_auroc;
+    assert.ok(Math.abs(state.auroc - expected) < 1e-3, `${state.auroc} vs ${expected}`);
     assert.deepEqual(problems, []);
     await context.close();
   });
