@@ -49,6 +49,11 @@ function pairwiseAuroc(normal, anomalous) {
   return wins / (normal.length * anomalous.length);
 }
 
+// The threshold the slider's label shows.
+const shownThreshold = async (page, lang) =>
+  parseNumber(await page.locator('.control-slider:has(input[data-name=threshold]) output').innerText(), lang);
+const oneDecimal = (value) => Math.round(10 * value) / 10;
+
 async function shownCounts(page, lang) {
   const counts = {};
   for (const key of ['tp', 'fp', 'tn', 'fn']) counts[key] = parseNumber(await page.locator(`[data-count=${key}]`).innerText(), lang);
@@ -67,6 +72,7 @@ describe('anomaly view', () => {
       assert.ok(Math.abs(state.auroc - pairwiseAuroc(state.normal, state.anomalous)) < 1e-9);
       const aurocText = await page.locator('[data-name=auroc]').innerText();
       assert.ok(aurocText.includes(state.auroc.toLocaleString(lang, { minimumFractionDigits: 4, maximumFractionDigits: 4 })), aurocText);
+      assert.equal(await shownThreshold(page, lang), oneDecimal(state.threshold), 'the default threshold shows as itself');
       const slider = page.locator('input[data-name=threshold]');
       const before = state.threshold;
       await slider.focus();
@@ -75,6 +81,7 @@ describe('anomaly view', () => {
       state = await hook(page, 'anomaly');
       const expected = definitionCounts(state.normal, state.anomalous, state.threshold);
       assert.deepEqual(await shownCounts(page, lang), expected);
+      assert.equal(await shownThreshold(page, lang), oneDecimal(state.threshold));
       assert.deepEqual({ tp: state.counts.tp, fp: state.counts.fp, tn: state.counts.tn, fn: state.counts.fn }, expected);
       const tpr = parseNumber(await page.locator('[data-rate=tpr]').innerText(), lang);
       const fpr = parseNumber(await page.locator('[data-rate=fpr]').innerText(), lang);
@@ -116,6 +123,7 @@ describe('anomaly view', () => {
     assert.equal(state.pick, 'drawing');
     assert.ok(Math.abs(state.map.sum - state.map.score) < 1e-3 * state.map.score, `${state.map.sum} vs ${state.map.score}`);
     assert.ok(new URL(page.url()).searchParams.get('digit')?.startsWith('d'));
+    await screenshot(page, 'anomaly-drawing-en');
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -133,6 +141,7 @@ describe('anomaly view', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no horizontal scrolling (page is ${width} px wide)`);
     assert.deepEqual(await shownCounts(page, 'es'), definitionCounts(state.normal, state.anomalous, 150));
+    assert.equal(await shownThreshold(page, 'es'), 150);
     await screenshot(page, 'anomaly-phone-es');
     await gotoView(page, url('lang=en'));
     await scored(page);
