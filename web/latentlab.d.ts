@@ -285,6 +285,8 @@ export declare class LatentLab {
    * the linear baseline of an autoencoder with as many code dimensions (`latentlab eval --pca`).
    */
   fitPca(images: Floats, components: number, options?: { imageSize?: number }): Pca;
+  /** A Pca rebuilt from another's mean, components and explainedVariance (e.g. fitted in a Worker). */
+  pcaFromParts(parts: { mean: Floats; components: Floats; explainedVariance: Floats }): Pca;
   /** Anomaly scores in slices with one random stream: see AnomalyScorer. */
   createAnomalyScorer(model: Model, options?: { seed?: number }): AnomalyScorer;
   /** The ROC curve of "anomalous when score >= threshold" and its area (`latentlab eval`'s anomaly_auroc). */

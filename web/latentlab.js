@@ -269,6 +269,9 @@ export class LatentLab {
   fitPca(images, components, options) {
     return apps.fitPca(this, images, components, options);
   }
+  pcaFromParts(parts) {
+    return apps.pcaFromParts(this, parts);
+  }
   createAnomalyScorer(model, options) {
     return apps.createAnomalyScorer(this, model, options);
   }

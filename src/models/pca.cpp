@@ -1,7 +1,11 @@
 #include "models/pca.hpp"
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
+
+#include "nn/errors.hpp"
 
 #include <Eigen/Eigenvalues>
 
@@ -34,6 +38,24 @@ Pca Pca::fit(const Tensor& rows, int components) {
     pca.variance_.push_back(float(solver.eigenvalues()(column)));
     for (int j = 0; j < d; ++j) pca.basis_.push_back(float(solver.eigenvectors()(j, column)));
   }
+  return pca;
+}
+
+Pca Pca::from_parts(std::vector<float> mean, std::vector<float> basis, std::vector<float> variance) {
+  const std::size_t d = mean.size(), k = variance.size();
+  if (d == 0 || k == 0 || k > d || basis.size() / d != k || basis.size() % d != 0)
+    throw Error(ErrorCode::shape_mismatch, "PCA parts: " + std::to_string(mean.size()) + " mean values, " +
+                                               std::to_string(basis.size()) + " basis values and " + std::to_string(k) +
+                                               " variances; expected D, k×D and k with 1 <= k <= D");
+  for (const auto* part : {&mean, &basis, &variance})
+    for (float v : *part)
+      if (!std::isfinite(v)) throw Error(ErrorCode::invalid_argument, "PCA parts: a value is not finite");
+  Pca pca;
+  pca.dims_ = int(d);
+  pca.components_ = int(k);
+  pca.mean_ = std::move(mean);
+  pca.basis_ = std::move(basis);
+  pca.variance_ = std::move(variance);
   return pca;
 }
 

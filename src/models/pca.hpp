@@ -12,6 +12,9 @@ namespace ll {
 class Pca {
  public:
   static Pca fit(const Tensor& rows, int components);
+  // A fit rebuilt from its parts (as mean(), basis() and explained_variance()
+  // return them), e.g. one made in another thread: D, k×D and k values.
+  static Pca from_parts(std::vector<float> mean, std::vector<float> basis, std::vector<float> variance);
 
   void encode(const Tensor& rows, Tensor& codes) const;        // [N, D] -> [N, k]
   void decode(const Tensor& codes, Tensor& rows) const;        // [N, k] -> [N, D]

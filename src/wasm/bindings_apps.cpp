@@ -59,6 +59,13 @@ class WasmPca {
     });
   }
 
+  static WasmPca* from_parts(const val& mean, const val& basis, const val& variance) {
+    return guarded("pcaFromParts", [&] {
+      return new WasmPca(Pca::from_parts(to_floats(mean, "PCA mean"), to_floats(basis, "PCA components"),
+                                         to_floats(variance, "PCA explained variance")));
+    });
+  }
+
   int components() const { return pca_.components(); }
   int image_size() const { return int(pca_.mean().size()); }
 
@@ -207,6 +214,7 @@ EMSCRIPTEN_BINDINGS(apps) {
   using namespace emscripten;
   class_<WasmPca>("Pca")
       .class_function("fit", &WasmPca::fit, allow_raw_pointers())
+      .class_function("fromParts", &WasmPca::from_parts, allow_raw_pointers())
       .function("components", &WasmPca::components)
       .function("imageSize", &WasmPca::image_size)
       .function("project", &WasmPca::project)

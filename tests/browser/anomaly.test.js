@@ -4,7 +4,10 @@
 // URL state, embed, phone layout; screenshots in both languages.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPrerequisites, gotoView, hook, launchBrowser, openPage, screenshot, startServer } from './helpers.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkPrerequisites, gotoView, hook, launchBrowser, openPage, root, screenshot, startServer, webDir } from './helpers.js';
 
 let server;
 let chromium;
@@ -46,6 +49,11 @@ function pairwiseAuroc(normal, anomalous) {
   return wins / (normal.length * anomalous.length);
 }
 
+// The threshold the slider's label shows.
+const shownThreshold = async (page, lang) =>
+  parseNumber(await page.locator('.control-slider:has(input[data-name=threshold]) output').innerText(), lang);
+const oneDecimal = (value) => Math.round(10 * value) / 10;
+
 async function shownCounts(page, lang) {
   const counts = {};
   for (const key of ['tp', 'fp', 'tn', 'fn']) counts[key] = parseNumber(await page.locator(`[data-count=${key}]`).innerText(), lang);
@@ -64,6 +72,7 @@ describe('anomaly view', () => {
       assert.ok(Math.abs(state.auroc - pairwiseAuroc(state.normal, state.anomalous)) < 1e-9);
       const aurocText = await page.locator('[data-name=auroc]').innerText();
       assert.ok(aurocText.includes(state.auroc.toLocaleString(lang, { minimumFractionDigits: 4, maximumFractionDigits: 4 })), aurocText);
+      assert.equal(await shownThreshold(page, lang), oneDecimal(state.threshold), 'the default threshold shows as itself');
       const slider = page.locator('input[data-name=threshold]');
       const before = state.threshold;
       await slider.focus();
@@ -72,6 +81,7 @@ describe('anomaly view', () => {
       state = await hook(page, 'anomaly');
       const expected = definitionCounts(state.normal, state.anomalous, state.threshold);
       assert.deepEqual(await shownCounts(page, lang), expected);
+      assert.equal(await shownThreshold(page, lang), oneDecimal(state.threshold));
       assert.deepEqual({ tp: state.counts.tp, fp: state.counts.fp, tn: state.counts.tn, fn: state.counts.fn }, expected);
       const tpr = parseNumber(await page.locator('[data-rate=tpr]').innerText(), lang);
       const fpr = parseNumber(await page.locator('[data-rate=fpr]').innerText(), lang);
@@ -113,6 +123,7 @@ describe('anomaly view', () => {
     assert.equal(state.pick, 'drawing');
     assert.ok(Math.abs(state.map.sum - state.map.score) < 1e-3 * state.map.score, `${state.map.sum} vs ${state.map.score}`);
     assert.ok(new URL(page.url()).searchParams.get('digit')?.startsWith('d'));
+    await screenshot(page, 'anomaly-drawing-en');
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -130,10 +141,23 @@ describe('anomaly view', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no horizontal scrolling (page is ${width} px wide)`);
     assert.deepEqual(await shownCounts(page, 'es'), definitionCounts(state.normal, state.anomalous, 150));
+    assert.equal(await shownThreshold(page, 'es'), 150);
     await screenshot(page, 'anomaly-phone-es');
     await gotoView(page, url('lang=en'));
     await scored(page);
     await screenshot(page, 'anomaly-phone-en');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('the one-file page scores the same sets to the same AUROC as the card', async () => {
+    const offlineFile = join(webDir, 'latentlab-offline.html');
+    assert.ok(existsSync(offlineFile), 'run node scripts/build_offline_page.mjs');
+    const { context, page, problems } = await openPage(chromium.browser, `${pathToFileURL(offlineFile).href}?view=anomaly&lang=es&model=ae2`);
+    const state = await scored(page);
+    // ae2's card: the CLI's AUROC on the float32 weights (4 decimals); the page runs the float16 file.
+    const expected = JSON.parse(readFileSync(join(root, 'models/ae2.json'), 'utf8')).test_metrics.anomaly_auroc;
+    assert.ok(Math.abs(state.auroc - expected) < 1e-3, `${state.auroc} vs ${expected}`);
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -20,7 +20,7 @@ test('Spanish and English have the same keys and placeholders', () => {
 });
 
 test('every literal t("…") key used by the page exists', () => {
-  const files = ['app.js', ...['views', 'ui'].flatMap((dir) => readdirSync(join(webDir, dir)).map((f) => `${dir}/${f}`))]
+  const files = ['app.js', ...['views', 'ui'].flatMap((dir) => readdirSync(join(webDir, dir), { recursive: true }).map((f) => `${dir}/${f}`))]
     .filter((f) => f.endsWith('.js'));
   const missing = [];
   let checked = 0;

@@ -5,9 +5,12 @@
 // k-NN figures, URL state, embed, phone; screenshots in both languages.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPrerequisites, ellipsePoints, gotoView, hook, launchBrowser, openPage, root, screenshot, startServer } from './helpers.js';
+import { pathToFileURL } from 'node:url';
+import {
+  checkPrerequisites, ellipsePoints, gotoView, hook, launchBrowser, openPage, root, screenshot, startServer, webDir,
+} from './helpers.js';
 
 let server;
 let chromium;
@@ -37,6 +40,7 @@ describe('reduce view', () => {
       const { context, page, problems } = await openPage(chromium.browser, url(`lang=${lang}`), { viewport: { width: 1366, height: 800 } });
       let state = await measured(page);
       assert.equal(state.k, 16);
+      assert.equal(state.pcaFittedIn, 'worker');
       await page.locator('[data-name=k] label', { hasText: /^2$/ }).click();
       await page.waitForFunction(() => window.__latentlab.views.reduce.k === 2);
       state = await hook(page, 'reduce');
@@ -86,7 +90,7 @@ describe('reduce view', () => {
     assert.ok(state.input.reduce((a, b) => a + b, 0) > 20, 'the drawing is the input');
     for (const name of ['pca', 'ae']) assert.ok(Math.abs(squaredError(state[name].reconstruction, state.input) - state[name].error) < 1e-3);
     await gotoView(page, page.url());
-    const again = await hook(page, 'reduce');
+    const again = await measured(page);
     assert.equal(again.k, 32);
     assert.ok(again.input.every((v, i) => Math.abs(v - state.input[i]) <= 0.5 / 255 + 1e-6), 'the link restores the drawing');
     assert.deepEqual(problems, []);
@@ -104,6 +108,18 @@ describe('reduce view', () => {
     await gotoView(page, url('lang=en'));
     await measured(page);
     await screenshot(page, 'reduce-phone-en');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('the one-file page fits the PCA on the page and shows the same figures', async () => {
+    const offlineFile = join(webDir, 'latentlab-offline.html');
+    assert.ok(existsSync(offlineFile), 'run node scripts/build_offline_page.mjs');
+    const { context, page, problems } = await openPage(chromium.browser, `${pathToFileURL(offlineFile).href}?view=reduce&lang=en`);
+    const state = await measured(page);
+    assert.equal(state.pcaFittedIn, 'page');
+    for (const [k, name] of [[2, 'ae2'], [16, 'ae16'], [32, 'ae32']])
+      assert.ok(Math.abs(state.pcaCurve[k - 1] - card(name).pca_squared_error) < 1e-3, `PCA k = ${k}`);
     assert.deepEqual(problems, []);
     await context.close();
   });

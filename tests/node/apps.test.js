@@ -156,6 +156,12 @@ test('PCA: orthonormal components by descending variance; projections are (x −
     for (let j = 0; j < 784; ++j) dot += (testSet.images[row * 784 + j] - mean[j]) * components[c * 784 + j];
     assert.ok(Math.abs(dot - codes[row * 64 + c]) < 1e-3, `code ${row},${c}`);
   }
+  // Rebuilt from its parts (what the page's worker sends back), it projects and rebuilds identically.
+  const copy = (await setsPromise).lab.pcaFromParts({ mean, components, explainedVariance });
+  const some = testSet.images.subarray(0, 5 * 784);
+  assert.deepEqual(copy.project(some), fitted.project(some));
+  assert.deepEqual(copy.reconstruct(some, { componentCount: 7 }), fitted.reconstruct(some, { componentCount: 7 }));
+  copy.dispose();
   // The variance of the first code over the training rows is the first eigenvalue.
   const { train } = await setsPromise;
   const first = fitted.project(train.images).filter((_, i) => i % 64 === 0);
@@ -216,6 +222,7 @@ test('bad input: clear errors with codes', async () => {
   assert.equal(code(() => small.reconstruct(new Float32Array(2), { componentCount: 2 })), 'invalid_argument');
   small.dispose();
   assert.throws(() => small.project(new Float32Array(2)), /disposed/);
+  assert.equal(code(() => lab.pcaFromParts({ mean: [0, 0], components: [1, 0, 0], explainedVariance: [1] })), 'shape_mismatch');
   assert.equal(code(() => lab.roc([], [1])), 'invalid_argument');
   assert.equal(code(() => lab.auroc([1, NaN], [1])), 'invalid_argument');
   assert.equal(code(() => lab.knnAccuracy({ codes: [0, 0, 1], labels: [0, 1] }, { codes: [0], labels: [0] })), 'shape_mismatch');

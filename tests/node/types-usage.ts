@@ -61,6 +61,8 @@ export function applications(lab: LatentLab, model: Model, train: Float32Array, 
   const codes: Float32Array = pca.project(test);
   const rebuilt: Float32Array = pca.reconstruct(test, { componentCount: 2 });
   const curve: Float64Array = pca.squaredErrorCurve(test);
+  using copy = lab.pcaFromParts({ mean: pca.mean, components: pca.components, explainedVariance: pca.explainedVariance });
+  console.log(copy.project(test).length);
   using scorer = lab.createAnomalyScorer(model, { seed: 4242 });
   const normal = scorer.score(test.subarray(0, 784 * 10));
   const anomalous = scorer.score(test.subarray(784 * 10));

@@ -44,6 +44,14 @@ export function fitPca(lab, images, components, { imageSize = 784 } = {}) {
   return new Pca(module, checked(module, module.Pca.fit(asFloat32(images, 'images'), imageSize, components)));
 }
 
+// A Pca rebuilt from what another Pca's mean, components and explainedVariance
+// returned (e.g. fitted in a Worker): the same projections, bit for bit.
+export function pcaFromParts(lab, { mean, components, explainedVariance }) {
+  const module = moduleOf(lab);
+  return new Pca(module, checked(module, module.Pca.fromParts(asFloat32(mean, 'mean'), asFloat32(components, 'components'),
+    asFloat32(explainedVariance, 'explainedVariance'))));
+}
+
 // Model.anomalyScores with one random stream across calls: scoring a set in
 // slices, in order, gives exactly the scores of one call over the whole set
 // (a VAE's −ELBO draws one posterior sample per image from it; an AE's score

@@ -7,7 +7,7 @@
 //
 // URL: k=2|16|32 (the code sizes there are shipped dense AEs for), digit=t<i>|d<…>.
 // Test hook: views.reduce = { k, input, pca: { error, reconstruction }, ae: { error, reconstruction },
-//   pcaCurve, aeErrors: { <k>: error }, pcaAccuracy, aeAccuracy }.
+//   pcaCurve, aeErrors: { <k>: error }, pcaAccuracy, aeAccuracy, pcaFittedIn: 'worker' | 'page' }.
 import { el, panel, segmented, coalesced } from '../ui/controls.js';
 import { DrawPad } from '../ui/drawpad.js';
 import { DigitPicker } from '../ui/picker.js';
@@ -121,16 +121,23 @@ export async function mount(root, ctx) {
 
   const aes = await Promise.all(SIZES.map((k) => models.get(AE_IDS[k])));
   SIZES.forEach((k, i) => state.aes.set(k, aes[i]));
-  status.textContent = t('reduce.fitting', { count: train.count });
-  state.pca = await sharedPca(ctx, lab, train);
-  if (life.left) return;
-  update();
-  status.textContent = t('reduce.measuring');
-  const errors = await measuredErrors(ctx, { pca: state.pca, aes: state.aes, test, life });
-  if (!errors) return;
-  showErrors(errors);
-  const codes = await twoDimensional(ctx, { lab, pca: state.pca, ae2: state.aes.get(2), train, test, life });
-  if (!codes) return;
-  showMaps(codes);
-  status.textContent = t('reduce.done', { count: train.count, test: test.count });
+  // The view is usable at once; the fit and the measurements fill it in as they finish.
+  measure().catch((error) => life.left || ctx.messages.error(error));
+
+  async function measure() {
+    status.textContent = t('reduce.fitting', { count: train.count });
+    const fitted = await sharedPca(ctx, lab, train);
+    if (life.left) return;
+    state.pca = fitted.pca;
+    ctx.expose({ pcaFittedIn: fitted.where });
+    update();
+    status.textContent = t('reduce.measuring');
+    const errors = await measuredErrors(ctx, { pca: state.pca, aes: state.aes, test, life });
+    if (!errors) return;
+    showErrors(errors);
+    const codes = await twoDimensional(ctx, { lab, pca: state.pca, ae2: state.aes.get(2), train, test, life });
+    if (!codes) return;
+    showMaps(codes);
+    status.textContent = t('reduce.done', { count: train.count, test: test.count });
+  }
 }

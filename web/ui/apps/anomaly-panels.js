@@ -10,6 +10,8 @@ const STEPS = 1000;
 // counts and rates under it.
 export function thresholdPanel({ t, onInput }) {
   let lo = 1, hi = 2;
+  // A threshold set from elsewhere (the URL, a default) shows as itself, not as its slider step.
+  let exact = { position: -1, value: NaN };
   const toValue = (position) => Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * position) / STEPS);
   const toPosition = (value) => Math.round((STEPS * (Math.log(value) - Math.log(lo))) / (Math.log(hi) - Math.log(lo)));
   const control = slider({
@@ -18,8 +20,12 @@ export function thresholdPanel({ t, onInput }) {
     max: STEPS,
     value: 0,
     name: 'threshold',
-    format: (position) => t.number(toValue(position), 1),
-    onInput: (position) => onInput(toValue(position)),
+    format: (position) => t.number(position === exact.position ? exact.value : toValue(position), 1),
+    onInput: (position) => {
+      exact = { position: -1, value: NaN };
+      control.set(position);
+      onInput(toValue(position));
+    },
     hint: t('anomaly.thresholdHint'),
   });
   const cell = (name) => el('td', { dataset: { count: name }, textContent: '—' });
@@ -45,7 +51,9 @@ export function thresholdPanel({ t, onInput }) {
     },
     // Moves the slider to value (clamped to the range) and returns the value it shows.
     show(value) {
-      control.set(Math.min(STEPS, Math.max(0, toPosition(value))));
+      const position = Math.min(STEPS, Math.max(0, toPosition(value)));
+      exact = { position, value };
+      control.set(position);
       return value;
     },
     counts(c) {

@@ -8,6 +8,7 @@ import { el } from '../controls.js';
 export const NORMAL_COLOR = '#2f6fdf';
 export const ANOMALY_COLOR = '#e15759';
 const HEIGHT = 230;
+const RATE_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
 
 function widthOf(root) {
   return Math.max(240, Math.min(900, root.clientWidth || 480));
@@ -95,7 +96,8 @@ export function rocChart({ t, life, label }) {
     width: widthOf(root),
     height: HEIGHT,
     scales: { x: { time: false, range: [0, 1] }, y: { range: [0, 1.02] } },
-    axes: [{ label: t('anomaly.fpr'), size: 42, values: ticks }, { label: t('anomaly.tpr'), size: 48, values: ticks }],
+    axes: [{ label: t('anomaly.fpr'), size: 42, values: ticks, splits: () => RATE_TICKS },
+      { label: t('anomaly.tpr'), size: 48, values: ticks, splits: () => RATE_TICKS }],
     series: [
       { label: t('anomaly.fpr'), value: rate },
       { label: t('anomaly.rocSeries'), stroke: ANOMALY_COLOR, width: 2, points: { show: false }, value: rate },

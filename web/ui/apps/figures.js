@@ -46,6 +46,8 @@ export function heatLegend(t, max) {
 }
 
 const STYLE = `
+.view-anomaly .layout > *, .view-reduce .layout > * { min-width: 0; }
+.view-anomaly .chart, .view-reduce .chart { overflow: hidden; }
 .apps-gallery { margin-top: .5rem; }
 .apps-gallery-title { margin: .3rem 0; font-size: .85rem; font-weight: 600; }
 .apps-thumbs { display: flex; flex-wrap: wrap; gap: .3rem; }

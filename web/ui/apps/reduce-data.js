@@ -1,11 +1,13 @@
 // What the dimensionality-reduction view measures, computed once per session
 // and kept in ctx.shared (the PCA fit takes seconds, the rest a few hundred ms):
-//   pca          lab.fitPca of the 7,996 training digits with 64 components
-//                (the basis is nested: the PCA with any k ≤ 64 is its first k)
+//   pca          lab.fitPca of the 7,996 training digits with 64 components, in
+//                a Worker (the basis is nested: the PCA with any k ≤ 64 is its first k)
 //   pcaCurve     test squared error Σ (x̂ − x)² per image for k = 1 … 64
 //   aeErrors     Map(k -> the same for the shipped dense AE with a k-D code)
 //   separability k-NN accuracy (k = 5, training codes as reference, test
 //                codes as queries) of PCA's first two components and of ae2's code
+import { isOffline } from '../../assets.js';
+import { LatentLabError } from '../../latentlab.js';
 import { inSlices } from './scoring.js';
 
 export const MAX_COMPONENTS = 64;
@@ -49,14 +51,35 @@ export async function knnInSlices(lab, reference, query, life) {
   return correct / rows;
 }
 
-// The PCA fit, shared by every visit. onFitting() runs before the fit blocks the page.
+// The PCA fit, shared by every visit: in a Worker (web/apps-worker.js), so the
+// page keeps drawing. The one-file page opened from disk may not start a
+// module Worker; there the fit runs on the page, after the view has painted.
+// Resolves { pca, where: 'worker' | 'page' }.
 export function sharedPca(ctx, lab, train) {
-  ctx.shared.reducePca ??= (async () => {
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    return lab.fitPca(train.images, MAX_COMPONENTS);
-  })();
+  ctx.shared.reducePca ??= (isOffline ? fitOnPage(lab, train) : fitInWorker(lab, train))
+    .then((pca) => ({ pca, where: isOffline ? 'page' : 'worker' }));
   ctx.shared.reducePca.catch(() => delete ctx.shared.reducePca);
   return ctx.shared.reducePca;
+}
+
+async function fitOnPage(lab, train) {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return lab.fitPca(train.images, MAX_COMPONENTS);
+}
+
+function fitInWorker(lab, train) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('../../apps-worker.js', import.meta.url), { type: 'module' });
+    const done = () => worker.terminate();
+    worker.onmessage = ({ data: reply }) => {
+      done();
+      if (reply.type === 'pca') resolve(lab.pcaFromParts(reply));
+      else reject(new LatentLabError(reply.code, reply.message));
+    };
+    worker.onerror = (event) => (done(), reject(new Error(`the PCA worker failed: ${event.message ?? 'no message'}`)));
+    // A copy: the data set stays the page's.
+    worker.postMessage({ type: 'fitPca', images: train.images.slice(), components: MAX_COMPONENTS });
+  });
 }
 
 // Test errors of the AEs (one per code size) and PCA's curve.
