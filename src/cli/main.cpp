@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/dqn_command.hpp"
 #include "cli/evaluation.hpp"
 #include "io/safetensors.hpp"
 #include "models/latent.hpp"
@@ -37,6 +38,7 @@ const char* kUsage = R"(usage: latentlab <command> [--option value ...]
   eval    --model FILE [--data-dir data] [--pca] [--noise KIND:LEVEL, e.g. gaussian:0.4, for PSNR]
   sample  --model FILE [--count 64] [--temperature 1] [--seed 1] [--label D] --out FILE.pgm
   export  --model FILE --out FILE [--f16]
+  dqn     solve|train|eval ...   DQN on CartPole-v1 (latentlab dqn for its options)
 Every command also takes --threads N (default 1): kernels share the work over N threads.
 Every option takes a value except the flags --f16, --pca and --quiet.)";
 
@@ -269,6 +271,7 @@ int export_model(const Args& args) {
 
 int main(int argc, char** argv) {
   try {
+    if (argc >= 2 && std::string(argv[1]) == "dqn") return ll::cli::dqn_command(argc - 1, argv + 1);
     const Args args = parse_args(argc, argv);
     if (args.has("threads")) {
       const double threads = args.number("threads", 1);

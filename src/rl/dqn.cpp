@@ -165,6 +165,10 @@ void DqnAgent::update_target() {
   for (std::size_t i = 0; i < target.size(); ++i) target[i] = tau * online[i] + (1.0f - tau) * target[i];
 }
 
+void DqnAgent::sync_target_copy() {
+  if (target_) target_->parameters().values() = online_.parameters().values();
+}
+
 std::unique_ptr<Environment> make_environment(const std::string& kind) {
   if (kind == "cartpole") return std::make_unique<CartPole>();
   if (kind == "gridworld") return std::make_unique<Gridworld>();
@@ -222,6 +226,23 @@ EnvStep DqnRun::step() {
   if (config_.target_period > 0 && steps_ > config_.learning_starts && steps_ % config_.target_period == 0)
     agent_.update_target();
   return out;
+}
+
+double evaluate_greedy(DqnAgent& agent, const std::string& env_kind, int episodes, std::uint64_t seed) {
+  if (episodes < 1) throw Error(ErrorCode::invalid_argument, "dqn: evaluate at least one episode");
+  auto env = make_environment(env_kind);
+  Rng rng(seed, kEnv);
+  std::vector<float> observation(std::size_t(env->observation_size()));
+  double total = 0.0;
+  for (int e = 0; e < episodes; ++e) {
+    env->reset(rng, observation.data());
+    StepResult r;
+    do {
+      r = env->step(agent.greedy_action(observation.data()), observation.data());
+      total += r.reward;
+    } while (!r.done());
+  }
+  return total / episodes;
 }
 
 double DqnRun::mean_return() const {

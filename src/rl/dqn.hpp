@@ -71,6 +71,8 @@ class DqnAgent {
   UpdateReport update(const TransitionBatch& batch);
   // θ' ← τ θ + (1-τ) θ' (no-op without a target network).
   void update_target();
+  // Target ← online exactly, whatever τ (after loading weights).
+  void sync_target_copy();
 
   QNetwork& online() { return online_; }
   const DqnConfig& config() const { return config_; }
@@ -142,6 +144,10 @@ class DqnRun {
   int episode_length_ = 0;
   std::array<float, kWindow> recent_returns_{};
 };
+
+// Mean return of `episodes` greedy episodes (ε = 0, no learning) of a fresh
+// environment of the run's kind, reset from its own Rng(seed).
+double evaluate_greedy(DqnAgent& agent, const std::string& env_kind, int episodes, std::uint64_t seed);
 
 // "cartpole" or "gridworld" (the default layout).
 std::unique_ptr<Environment> make_environment(const std::string& kind);
