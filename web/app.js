@@ -46,6 +46,7 @@ const VIEWS = [
   { id: 'interpolate', chapter: 'vae', load: () => import('./views/interpolate.js') },
   { id: 'denoise', chapter: 'applications', load: () => import('./views/denoise.js') },
   { id: 'sample', chapter: 'applications', load: () => import('./views/sample.js') },
+  { id: 'dqn', chapter: 'rl', load: () => import('./views/dqn.js') },
 ];
 const GLOBAL_PARAMS = ['view', 'lang', 'embed', 'threads'];
 

@@ -1,4 +1,4 @@
-// latentlab dqn solve  [--config JSON|@file] [--seeds 1,2,3,4,5] [--max-steps 100000] [--progress STEPS]
+// latentlab dqn solve  [--config JSON|@file] [--seeds 1,2,3,4,5] [--max-steps 100000] [--progress STEPS] [--eval-every STEPS]
 //     Trains one run per seed until CartPole-v1 is solved (mean return >= 475
 //     over the last 100 training episodes) or max-steps; prints steps-to-solve
 //     and the run's speed (environment steps and gradient updates per second).
@@ -8,6 +8,7 @@
 // latentlab dqn eval   --model FILE [--episodes 100] [--seed 1000]
 #include "cli/dqn_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -30,7 +31,7 @@ using rl::DqnConfig;
 using rl::DqnRun;
 
 const char* kDqnUsage = R"(usage: latentlab dqn <solve|train|eval> [--option value ...]
-  solve  [--config JSON|@file] [--seeds 1,2,3,4,5] [--max-steps 100000] [--progress STEPS]
+  solve  [--config JSON|@file] [--seeds 1,2,3,4,5] [--max-steps 100000] [--progress STEPS] [--eval-every STEPS]
   train  [--config JSON|@file] [--seed 1] [--max-steps 100000] --out FILE.safetensors
   eval   --model FILE [--episodes 100] [--seed 1000])";
 
@@ -82,6 +83,8 @@ DqnConfig config_of(const Options& o) {
 
 struct RunResult {
   long long solved_at = -1;  // environment steps, -1 when not solved
+  long long greedy_solved_at = -1;  // first evaluation point whose greedy mean was >= 475
+  double best_greedy = 0.0;
   long long episodes = 0;
   double mean_return = 0.0;
   double seconds = 0.0;
@@ -91,7 +94,10 @@ struct RunResult {
 
 // progress > 0: every `progress` steps a line with the 100-episode mean
 // return, the mean TD loss and mean Q(s, a) of the updates since the last line.
-RunResult run_until_solved(DqnRun& run, long long max_steps, long long progress = 0) {
+// eval_every > 0: every eval_every steps, 100 greedy episodes (evaluate_greedy,
+// seed 1000 + the step) measure the policy without exploration; the run goes on
+// until the training criterion is met too.
+RunResult run_until_solved(DqnRun& run, long long max_steps, long long progress = 0, long long eval_every = 0) {
   RunResult r;
   const auto start = std::chrono::steady_clock::now();
   double loss_sum = 0.0, q_sum = 0.0;
@@ -106,6 +112,13 @@ RunResult run_until_solved(DqnRun& run, long long max_steps, long long progress 
       std::fflush(stdout);
       loss_sum = q_sum = 0.0;
       updates = 0;
+    }
+    if (eval_every > 0 && r.greedy_solved_at < 0 && run.steps() % eval_every == 0) {
+      const double greedy =
+          rl::evaluate_greedy(run.agent(), run.agent().config().env, 100, 1000 + std::uint64_t(run.steps()));
+      r.best_greedy = std::max(r.best_greedy, greedy);
+      if (greedy >= 475.0) r.greedy_solved_at = run.steps();
+      if (progress > 0) std::printf("  step %lld: greedy mean return %.1f over 100 episodes\n", run.steps(), greedy);
     }
     if (e.episode_ended && run.solved()) {
       r.solved_at = run.steps();
@@ -127,6 +140,10 @@ void print_result(const char* label, std::uint64_t seed, const RunResult& r) {
   else
     std::printf("%s seed %llu: not solved in %lld steps (last 100-episode mean %.1f)", label,
                 static_cast<unsigned long long>(seed), r.steps, r.mean_return);
+  if (r.greedy_solved_at >= 0)
+    std::printf("; greedy policy solved at step %lld", r.greedy_solved_at);
+  else if (r.best_greedy > 0.0)
+    std::printf("; greedy policy best %.1f", r.best_greedy);
   std::printf("; %.1f s, %.0f env steps/s, %.0f updates/s\n", r.seconds, r.steps / r.seconds, r.updates / r.seconds);
 }
 
@@ -155,7 +172,7 @@ int solve(const Options& o) {
     DqnConfig config = base;
     config.seed = seed;
     DqnRun run(config);
-    const RunResult r = run_until_solved(run, max_steps, o.integer("progress", 0));
+    const RunResult r = run_until_solved(run, max_steps, o.integer("progress", 0), o.integer("eval-every", 0));
     print_result("latentlab", seed, r);
     std::fflush(stdout);
     solved += r.solved_at >= 0;

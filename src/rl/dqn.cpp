@@ -214,17 +214,25 @@ EnvStep DqnRun::step() {
     observation_.swap(next_observation_);
   }
 
+  // The target first, so that updates due at the same step bootstrap from it.
+  const bool learning = steps_ > config_.learning_starts;
+  if (config_.target_period > 0 && learning && steps_ % config_.target_period == 0) agent_.update_target();
   const bool no_replay = config_.replay_size == 0;
   const bool enough = no_replay ? buffer_.size() >= config_.batch_size : buffer_.size() > 0;
-  if (steps_ > config_.learning_starts && enough && steps_ % config_.train_frequency == 0) {
-    if (no_replay) buffer_.recent(batch_);
-    else buffer_.sample(replay_rng_, batch_);
-    out.update = agent_.update(batch_);
+  if (learning && enough && steps_ % config_.train_frequency == 0) {
+    // The report is the mean over this step's updates.
+    UpdateReport sum;
+    for (int k = 0; k < config_.gradient_steps; ++k) {
+      if (no_replay) buffer_.recent(batch_);
+      else buffer_.sample(replay_rng_, batch_);
+      const UpdateReport r = agent_.update(batch_);
+      sum.loss += r.loss, sum.gradient_norm += r.gradient_norm, sum.mean_q += r.mean_q;
+      ++updates_;
+    }
+    const float n = float(config_.gradient_steps);
+    out.update = {sum.loss / n, sum.gradient_norm / n, sum.mean_q / n};
     out.updated = true;
-    ++updates_;
   }
-  if (config_.target_period > 0 && steps_ > config_.learning_starts && steps_ % config_.target_period == 0)
-    agent_.update_target();
   return out;
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // Deep Q-Network (Mnih et al. 2015), as CleanRL's dqn.py structures it:
 //   every environment step      a = ε-greedy(Q(s)), store (s, a, r, s', terminated)
-//   every train_frequency steps one gradient step on a replay batch of B:
+//   every target_period steps   θ' ← τ θ + (1-τ) θ'   (τ = 1: a copy)
+//   every train_frequency steps gradient_steps updates, each on a replay batch of B:
 //     y  = r + γ (1 - terminated) max_a' Q_target(s', a')
 //          (Double DQN: Q_target(s', argmax_a' Q(s', a')))
 //     L  = mean_b huber(Q(s_b, a_b) - y_b)           (or ½-less MSE, as CleanRL)
 //     g  = ∇L clipped to global L2 norm max_grad_norm, then Adam
-//   every target_period steps   θ' ← τ θ + (1-τ) θ'   (τ = 1: a copy)
+// (gradient_steps > 1 with a long train_frequency is Stable-Baselines3's
+// "collect, then fit" rhythm; 1 is CleanRL's interleaved one.)
 // Without a target network (target_period 0), y uses the online network.
 // Q-network: Dense(D, h1)-ReLU-...-Dense(hk, A), parameters named as
 // torch.nn.Sequential names them ("0.weight", "2.weight", ...).

@@ -1,6 +1,7 @@
 #include "rl/dqn_config.hpp"
 
 #include <cmath>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -17,10 +18,16 @@ constexpr int kMaxLayers = 4;
 constexpr int kMaxReplay = 1000000;
 constexpr int kMaxBatch = 4096;
 
+// As a person writes it: 0.99, 1e-07, not 0.990000.
+std::string text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
 void require_range(const char* name, double value, double lo, double hi) {
   if (!(value >= lo && value <= hi))
-    invalid(std::string(name) + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-            std::to_string(value));
+    invalid(std::string(name) + " must be in [" + text(lo) + ", " + text(hi) + "], got " + text(float(value)));
 }
 
 }  // namespace
@@ -41,6 +48,7 @@ void DqnConfig::validate() const {
   if (replay_size > 0 && replay_size < batch_size) invalid("replay_size must hold at least one batch (or be 0)");
   if (learning_starts < 0) invalid("learning_starts must not be negative");
   if (train_frequency < 1) invalid("train_frequency must be at least 1");
+  if (gradient_steps < 1 || gradient_steps > 1000) invalid("gradient_steps must be in [1, 1000]");
   if (target_period < 0) invalid("target_period must be 0 (no target network) or positive");
   if (!(tau > 0.0f && tau <= 1.0f)) invalid("tau must be in (0, 1]");
   epsilon.validate();
@@ -66,6 +74,7 @@ DqnConfig dqn_config_from_json(const std::string& text) {
       else if (key == "batch_size") c.batch_size = value.get<int>();
       else if (key == "learning_starts") c.learning_starts = value.get<int>();
       else if (key == "train_frequency") c.train_frequency = value.get<int>();
+      else if (key == "gradient_steps") c.gradient_steps = value.get<int>();
       else if (key == "target_period") c.target_period = value.get<int>();
       else if (key == "tau") c.tau = value.get<float>();
       else if (key == "double_dqn") c.double_dqn = value.get<bool>();
@@ -105,6 +114,7 @@ std::string dqn_config_to_json(const DqnConfig& c) {
       {"batch_size", c.batch_size},
       {"learning_starts", c.learning_starts},
       {"train_frequency", c.train_frequency},
+      {"gradient_steps", c.gradient_steps},
       {"target_period", c.target_period},
       {"tau", c.tau},
       {"double_dqn", c.double_dqn},

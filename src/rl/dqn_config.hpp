@@ -5,7 +5,7 @@
 //
 //   {"env":"cartpole", "hidden":[120,84], "learning_rate":..., "gamma":...,
 //    "replay_size":N (0 = no replay), "batch_size":..., "learning_starts":...,
-//    "train_frequency":..., "target_period":N (0 = no target network),
+//    "train_frequency":..., "gradient_steps":..., "target_period":N (0 = no target network),
 //    "tau":..., "double_dqn":bool, "epsilon":{"kind":"linear"|"exponential",
 //    "start":..., "end":..., "steps":...}, "max_grad_norm":x (0 = no clipping),
 //    "loss":"huber"|"mse", "seed":n}
@@ -28,7 +28,8 @@ struct DqnConfig {
   int replay_size = 10000;          // 0: no replay, train on the newest batch_size transitions
   int batch_size = 128;
   int learning_starts = 10000;      // environment steps before the first update
-  int train_frequency = 10;         // one gradient step every this many environment steps
+  int train_frequency = 10;         // gradient_steps updates every this many environment steps
+  int gradient_steps = 1;
   int target_period = 500;          // target update every this many steps; 0: no target network
   float tau = 1.0f;                 // 1: copy (hard sync); below 1: Polyak θ' ← τ θ + (1-τ) θ'
   bool double_dqn = false;

@@ -9,8 +9,9 @@
 // repeat a key of another file).
 import es from './es.js';
 import en from './en.js';
+import rl from './rl.js';
 
-const FEATURES = [];
+const FEATURES = [rl];
 
 function merged(lang, base) {
   const out = { ...base };
