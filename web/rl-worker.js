@@ -28,8 +28,17 @@ let run = null;
 
 // One training run: the agent, its pacing and its checkpoint.
 class Run {
+  // With weights, config holds only what to change (e.g. no exploration):
+  // the rest, the network's shape included, comes from the file.
   constructor(lab, { config = {}, weights, stepsPerSecond = 0 }) {
-    this.agent = weights != null ? lab.loadDqn(weights, config) : lab.createDqn(config);
+    if (weights != null) {
+      const stored = lab.loadDqn(weights);
+      const merged = { ...stored.config, ...config };
+      stored.dispose();
+      this.agent = lab.loadDqn(weights, merged);
+    } else {
+      this.agent = lab.createDqn(config);
+    }
     this.env = this.agent.config.env;
     this.stepsPerSecond = stepsPerSecond;
     this.paused = false;
