@@ -192,6 +192,8 @@ export interface DqnConfig {
   batchSize?: number;
   learningStarts?: number;
   trainFrequency?: number;
+  /** Updates every trainFrequency steps. */
+  gradientSteps?: number;
   /** Environment steps between target-network updates; 0: no target network. */
   targetPeriod?: number;
   /** 1: copy the online network; below 1: Polyak averaging. */

@@ -86,6 +86,10 @@ test('a short CartPole run improves its returns; save and loadDqn keep the netwo
   const obs = new Float32Array([0.01, -0.02, 0.03, 0.04]);
   assert.deepEqual(loaded.qValues(obs), agent.qValues(obs));
   assert.deepEqual(loaded.config, agent.config);
+  // The config reads back in the client's own names: it builds the same agent again.
+  const again = lab.createDqn(agent.config);
+  assert.deepEqual(again.config, agent.config);
+  again.dispose();
   assert.equal(loaded.evaluate({ episodes: 3, seed: 7 }), agent.evaluate({ episodes: 3, seed: 7 }));
   loaded.dispose();
   agent.dispose();

@@ -23,6 +23,7 @@ const DQN_KEYS = {
   batchSize: 'batch_size',
   learningStarts: 'learning_starts',
   trainFrequency: 'train_frequency',
+  gradientSteps: 'gradient_steps',
   targetPeriod: 'target_period',
   tau: 'tau',
   doubleDqn: 'double_dqn',
