@@ -12,7 +12,7 @@ const lab = await labPromise;
 // Learns CartPole in a few thousand steps (the test's own small settings, not the shipped defaults).
 const QUICK = {
   hidden: [64], learningRate: 1e-3, batchSize: 64, replaySize: 10000, learningStarts: 500, trainFrequency: 1,
-  targetPeriod: 200, epsilon: { steps: 5000, end: 0.02 }, seed: 3,
+  targetPeriod: 200, tau: 1, doubleDqn: false, epsilon: { steps: 5000, end: 0.02 }, seed: 3,
 };
 
 function codeOf(fn) {
