@@ -67,14 +67,15 @@ export async function mount(container, ctx) {
   const { t, params } = ctx;
   addDqnStyles();
   const form = dqnForm(t, params);
-  const charts = dqnCharts(t, ctx.life);
   const bars = qBars(t);
   const stats = Object.fromEntries(['steps', 'episodes', 'mean', 'epsilon', 'updates'].map((k) => [k, statBox(t, k)]));
   const stage = el('canvas', { className: 'dqn-stage', attrs: { role: 'img' } });
   const stageNote = el('p', { className: 'panel-note' });
   const status = el('p', { className: 'status-line', textContent: t('dqn.idle') });
-  const view = { state: 'idle', steps: 0, episodes: 0, returns: charts.history.returns, meanReturn: 0, q: [], qChanges: 0,
+  const view = { state: 'idle', steps: 0, episodes: 0, returns: [], meanReturn: 0, q: [], qChanges: 0,
     arrows: '', env: form.state.env, error: null };
+  const charts = dqnCharts(t, ctx.life, () => view.env);
+  view.returns = charts.history.returns;
   let latest = null;  // the newest progress message, drawn on the next frame
 
   function onMessage(message) {

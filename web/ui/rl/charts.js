@@ -8,7 +8,9 @@ import { runningMean } from './math.js';
 
 const HEIGHT = 200;
 
-export function dqnCharts(t, life) {
+// env() says which environment the run is on: CartPole's returns live in
+// [0, 500] with its 195 and 475 lines; the gridworld's in about [-2, 1], without them.
+export function dqnCharts(t, life, env) {
   const history = { episodes: [], returns: [], means: [], steps: [], loss: [], epsilon: [] };
   const returnsRoot = el('div', { className: 'chart', dataset: { chart: 'returns' } });
   const lossRoot = el('div', { className: 'chart', dataset: { chart: 'loss' } });
@@ -18,7 +20,8 @@ export function dqnCharts(t, life) {
   function create() {
     returnsChart = new uPlot({
       width: width(returnsRoot), height: HEIGHT,
-      scales: { x: { time: false }, y: { range: [0, 520] } },
+      scales: { x: { time: false }, y: { range: (u, min, max) => (env() === 'cartpole' ? [0, 520]
+        : [Math.min(-1.2, min ?? 0), Math.max(1.2, max ?? 0)]) } },
       axes: [{ label: t('dqn.axisEpisode'), size: 36 }, { size: 45 }],
       series: [
         { label: t('dqn.axisEpisode') },
@@ -31,7 +34,9 @@ export function dqnCharts(t, life) {
     lossChart = new uPlot({
       width: width(lossRoot), height: HEIGHT,
       scales: { x: { time: false }, loss: { distr: 3 }, eps: { range: [0, 1] } },
-      axes: [{ label: t('dqn.axisStep'), size: 36 }, { scale: 'loss', size: 55 }, { scale: 'eps', side: 1, size: 40 }],
+      axes: [{ label: t('dqn.axisStep'), size: 36 },
+        { scale: 'loss', size: 55, values: (u, ticks) => ticks.map((v) => (v == null ? '' : v < 0.01 ? v.toExponential(0) : t.number(v, 2))) },
+        { scale: 'eps', side: 1, size: 40 }],
       series: [
         { label: t('dqn.axisStep') },
         { label: t('dqn.series.loss'), scale: 'loss', stroke: '#e15759', width: 1.5, spanGaps: true, points: { show: false } },
@@ -49,7 +54,8 @@ export function dqnCharts(t, life) {
   }
   function returnsData() {
     const n = history.episodes.length;
-    return [history.episodes, history.returns, history.means, new Array(n).fill(195), new Array(n).fill(475)];
+    const line = (value) => new Array(n).fill(env() === 'cartpole' ? value : null);
+    return [history.episodes, history.returns, history.means, line(195), line(475)];
   }
   function lossData() {
     return [history.steps, history.loss, history.epsilon];
