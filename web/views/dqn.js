@@ -38,6 +38,27 @@ function bellmanPanel(t) {
   return panel(t('dqn.bellman'), target, loss, el('p', { className: 'panel-note', textContent: t('dqn.bellmanNote') }));
 }
 
+// One frame of the stage, the Q bars, the counters and the status line from a progress message.
+function drawLatest(latest, { t, stage, bars, stats, status }) {
+  if (!latest) {
+    drawCartPole(stage, null);
+    return;
+  }
+  const gridworld = Boolean(latest.grid);
+  if (gridworld) drawGrid(stage, latest.grid);
+  else drawCartPole(stage, latest.cartpole);
+  const labels = gridworld ? [0, 1, 2, 3].map((a) => `dqn.grid.${a}`) : ['dqn.action.0', 'dqn.action.1'];
+  bars.show(latest.q, labels.map((k) => t(k)));
+  const r = latest.report;
+  stats.steps.value.textContent = t.number(r.steps, 0);
+  stats.episodes.value.textContent = t.number(r.episodes, 0);
+  stats.mean.value.textContent = r.episodes > 0 ? t.number(r.meanReturn, 1) : '—';
+  stats.epsilon.value.textContent = t.number(r.epsilon, 3);
+  stats.updates.value.textContent = t.number(r.updates, 0);
+  status.textContent = r.solved ? t('dqn.solved', { mean: t.number(r.meanReturn, 1) }) : '';
+  status.classList.toggle('dqn-solved', r.solved);
+}
+
 // The worker and what it last reported.
 function createSession(ctx, onMessage) {
   let worker = null;
@@ -162,23 +183,8 @@ export async function mount(container, ctx) {
   // Every animation frame: the newest state, its Q bars and the counters; the charts at most every 250 ms.
   let chartsDrawnAt = 0;
   function frame(now) {
-    if (latest) {
-      const gridworld = Boolean(latest.grid);
-      if (gridworld) drawGrid(stage, latest.grid);
-      else drawCartPole(stage, latest.cartpole);
-      bars.show(latest.q, (gridworld ? [0, 1, 2, 3].map((a) => `dqn.grid.${a}`) : ['dqn.action.0', 'dqn.action.1']).map((k) => t(k)));
-      const r = latest.report;
-      stats.steps.value.textContent = t.number(r.steps, 0);
-      stats.episodes.value.textContent = t.number(r.episodes, 0);
-      stats.mean.value.textContent = r.episodes > 0 ? t.number(r.meanReturn, 1) : '—';
-      stats.epsilon.value.textContent = t.number(r.epsilon, 3);
-      stats.updates.value.textContent = t.number(r.updates, 0);
-      status.textContent = r.solved ? t('dqn.solved', { mean: t.number(r.meanReturn, 1) }) : '';
-      status.classList.toggle('dqn-solved', r.solved);
-      if (now - chartsDrawnAt > 250) (charts.redraw(), (chartsDrawnAt = now));
-    } else {
-      drawCartPole(stage, null);
-    }
+    drawLatest(latest, { t, stage, bars, stats, status });
+    if (latest && now - chartsDrawnAt > 250) (charts.redraw(), (chartsDrawnAt = now));
     ctx.life.frame(frame);
   }
 
