@@ -88,6 +88,10 @@ describe('dqn view', () => {
     assert.ok(view.steps >= 200, `${view.steps} steps`);
     assert.equal(view.episodes, Math.floor(view.steps / 500), 'every episode lasted 500 steps');
     await screenshot(page, 'dqn-pretrained-en-desktop');
+    // The same file loaded back through the page's file input plays too.
+    await page.locator('input[data-name=upload]').setInputFiles(join(root, 'models/dqn_cartpole.safetensors'));
+    await page.waitForFunction(() => window.__latentlab.views.dqn.state === 'running' && window.__latentlab.views.dqn.steps >= 50,
+      null, { timeout: 20000 });
     assert.deepEqual(problems, []);
     await context.close();
   });

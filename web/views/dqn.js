@@ -21,6 +21,8 @@ import { addDqnStyles } from '../ui/rl/style.js';
 
 const REAL_TIME = 50;  // CartPole steps per second: τ = 0.02 s
 const PRETRAINED = 'models/dqn_cartpole.safetensors';
+// A loaded agent plays greedily and does not learn: the agent as it was trained.
+const WATCH = { epsilon: { start: 0, end: 0, steps: 1 }, learningStarts: 1000000000 };
 
 function statBox(t, key) {
   const value = el('div', { className: 'stat-value', textContent: '—' });
@@ -57,6 +59,12 @@ function drawLatest(latest, { t, stage, bars, stats, status }) {
   stats.updates.value.textContent = t.number(r.updates, 0);
   status.textContent = r.solved ? t('dqn.solved', { mean: t.number(r.meanReturn, 1) }) : '';
   status.classList.toggle('dqn-solved', r.solved);
+}
+
+function download(ctx, bytes, name) {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  el('a', { href: url, download: name }).click();
+  ctx.life.after(1000, () => URL.revokeObjectURL(url));
 }
 
 // The worker and what it last reported.
@@ -109,12 +117,12 @@ export async function mount(container, ctx) {
         meanReturn: message.report.meanReturn, q });
       if (message.grid) view.arrows = greedyPolicy(message.grid.q, message.grid.layout).map((c) => (c.drawn ? ARROWS[c.action] : ' ')).join('');
     } else if (message.type === 'started') {
-      view.state = 'running';
+      Object.assign(view, { state: 'running', env: message.config.env });  // a loaded agent brings its own
     } else if (message.type === 'paused' || message.type === 'resumed') {
       view.state = message.type === 'paused' ? 'paused' : 'running';
       refreshButtons();
     } else if (message.type === 'snapshot') {
-      download(message.bytes);
+      download(ctx, message.bytes, `dqn_${view.env}.safetensors`);
     } else if (message.type === 'error') {
       view.error = message.code;
       view.state = 'paused';
@@ -125,16 +133,10 @@ export async function mount(container, ctx) {
   }
   const session = createSession(ctx, onMessage);
 
-  function download(bytes) {
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-    const link = el('a', { href: url, download: `dqn_${form.state.env}.safetensors` });
-    link.click();
-    ctx.life.after(1000, () => URL.revokeObjectURL(url));
-  }
-
   function start(extra = {}) {
     charts.clear();
-    Object.assign(view, { state: 'starting', error: null, qChanges: 0, q: [], env: form.state.env });
+    Object.assign(view, { state: 'starting', error: null, qChanges: 0, q: [], steps: 0, episodes: 0, meanReturn: 0,
+      env: form.state.env });
     view.returns = charts.history.returns;
     latest = null;
     const speed = form.state.speed === 'real' ? REAL_TIME : 0;
@@ -148,9 +150,17 @@ export async function mount(container, ctx) {
     speedControl.set('real');
     layoutStage();
     const weights = await fetchAssetBytes(PRETRAINED);
-    // Greedy and not learning: the agent as trained.
-    start({ weights, config: { epsilon: { start: 0, end: 0, steps: 1 }, learningStarts: 1000000000 } });
+    start({ weights, config: WATCH });
   }
+  // A downloaded agent, back from disk: it plays as it was saved (its own environment and network).
+  const upload = el('input', { type: 'file', accept: '.safetensors', hidden: true, dataset: { name: 'upload' } });
+  upload.addEventListener('change', async () => {
+    const file = upload.files?.[0];
+    if (!file) return;
+    const weights = new Uint8Array(await file.arrayBuffer());
+    upload.value = '';
+    start({ weights, config: WATCH });
+  }, { signal: ctx.signal });
 
   const envControl = segmented({ label: t('dqn.env'), name: 'env', value: form.state.env,
     options: ['cartpole', 'gridworld'].map((e) => ({ value: e, text: t(`dqn.env.${e}`) })),
@@ -165,6 +175,7 @@ export async function mount(container, ctx) {
     stop: button({ text: t('dqn.stop'), name: 'stop', onClick: () => (session.stop(), (view.state = 'stopped'), refreshButtons()) }),
     pretrained: button({ text: t('dqn.pretrained'), name: 'pretrained', onClick: () => startPretrained().catch((e) => ctx.messages.error(e)) }),
     download: button({ text: t('dqn.download'), name: 'download', onClick: () => session.send({ type: 'snapshot' }) }),
+    upload: button({ text: t('dqn.upload'), name: 'load', onClick: () => upload.click() }),
   };
   function refreshButtons() {
     const live = session.running;
@@ -193,7 +204,7 @@ export async function mount(container, ctx) {
     el('p', { className: 'lead', textContent: t('dqn.lead') }),
     el('div', { className: 'dqn-layout' },
       panel(null, el('div', { className: 'dqn-toolbar' }, envControl.root, speedControl.root),
-        el('div', { className: 'dqn-toolbar' }, Object.values(buttons)), stage, stageNote, status,
+        el('div', { className: 'dqn-toolbar' }, Object.values(buttons), upload), stage, stageNote, status,
         el('p', { className: 'panel-note', textContent: t('dqn.speedHint') })),
       panel(t('dqn.q'), bars.root, el('p', { className: 'panel-note', textContent: t('dqn.qNote') }),
         el('div', { className: 'stats' }, Object.values(stats).map((s) => s.root))),
