@@ -35,6 +35,8 @@ latentlab train --config '{"type":"ae","arch":"conv","channels":[16,32],"latent"
 latentlab train --config '{"type":"ae","arch":"conv","channels":[16,32],"latent":32}' --epochs 50 --seed 1 --name ae_conv --out-dir models --f16
 # Conditional VAE: the page picks the digit, the 2-D latent picks the style.
 latentlab train --config '{"type":"cvae","arch":"dense","hidden":[256],"latent":2}' --epochs 50 --seed 1 --name cvae --out-dir models --f16
+# DQN agent for CartPole-v1 (the dqn view's "pretrained agent"): the shipped defaults, seed 1, until solved.
+latentlab dqn train --seed 1 --max-steps 100000 --out models/dqn_cartpole.safetensors
 
 /usr/bin/env python3 - models ae2 ae16 ae32 vae2 vae16 dae_conv ae_conv cvae <<'EOF'
 """Writes models/README.md from the model cards (never by hand)."""

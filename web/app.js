@@ -60,6 +60,7 @@ const VIEWS = [
   { id: 'denoise', chapter: 'applications', load: () => import('./views/denoise.js') },
   { id: 'anomaly', chapter: 'applications', load: () => import('./views/anomaly.js') },
   { id: 'sample', chapter: 'applications', load: () => import('./views/sample.js') },
+  { id: 'dqn', chapter: 'rl', load: () => import('./views/dqn.js') },
 ];
 const GLOBAL_PARAMS = ['view', 'lang', 'embed', 'threads', 'lesson', 'step', 'present', 'host'];
 

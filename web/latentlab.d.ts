@@ -271,6 +271,10 @@ export declare class LatentLab {
   loadModel(bytes: Bytes, config?: ModelConfig | string): Model;
   /** The images (and labels) are copied into the trainer. */
   createTrainer(model: Model, data: { images: Floats; labels?: Labels }, config?: TrainConfig): Trainer;
+  /** A DQN training run in WASM (src/rl): an environment, its Q-network, target network and replay buffer. */
+  createDqn(config?: DqnConfig): DqnAgent;
+  /** A saved agent (DqnAgent.save()); config, if given, replaces the file's training settings. */
+  loadDqn(bytes: Bytes, config?: DqnConfig): DqnAgent;
   /** A drawn bitmap (height×width ink in [0, 1]) to a 28×28 MNIST-style image. */
   mnistify(ink: Floats, height: number, width: number): Float32Array;
   corrupt(images: Floats, options: { kind: CorruptionKind; level: number; seed?: number; height?: number; width?: number }):
@@ -360,6 +364,82 @@ export interface LabelledCodes {
 }
 
 export declare function hasWasmSimd(): boolean;
+
+/** DQN settings (src/rl/dqn_config.hpp); missing keys keep the shipped defaults. */
+export interface DqnConfig {
+  env?: 'cartpole' | 'gridworld';
+  /** Widths of the Q-network's hidden Dense+ReLU layers. */
+  hidden?: number[];
+  learningRate?: number;
+  gamma?: number;
+  /** Transitions the replay buffer holds; 0: no replay (train on the newest batchSize transitions). */
+  replaySize?: number;
+  batchSize?: number;
+  learningStarts?: number;
+  trainFrequency?: number;
+  /** Updates every trainFrequency steps. */
+  gradientSteps?: number;
+  /** Environment steps between target-network updates; 0: no target network. */
+  targetPeriod?: number;
+  /** 1: copy the online network; below 1: Polyak averaging. */
+  tau?: number;
+  doubleDqn?: boolean;
+  epsilon?: { kind?: 'linear' | 'exponential'; start?: number; end?: number; steps?: number };
+  /** Global gradient-norm clip; 0: off. */
+  maxGradNorm?: number;
+  loss?: 'huber' | 'mse';
+  seed?: number;
+}
+
+export interface DqnCounters {
+  steps: number;
+  updates: number;
+  episodes: number;
+  /** Mean return of the last (up to) 100 episodes. */
+  meanReturn: number;
+  /** 100 episodes with a mean return of at least 475. */
+  solved: boolean;
+}
+
+export interface DqnTrainReport extends DqnCounters {
+  epsilon: number;
+  /** Means over the updates of this call; NaN when there were none. */
+  loss: number;
+  meanQ: number;
+  gradientNorm: number;
+  updatesInCall: number;
+  /** Returns and lengths of the episodes that ended during this call. */
+  returns: Float32Array;
+  lengths: Float32Array;
+}
+
+export interface DqnGrid {
+  rows: number;
+  cols: number;
+  /** rows×cols characters: . # S G P */
+  layout: string;
+  agent: number;
+  /** Q(cell, action) for the 4 actions up, right, down, left: rows×cols×4. */
+  q: Float32Array;
+}
+
+export interface DqnAgent {
+  readonly config: DqnConfig;
+  readonly parameterCount: number;
+  readonly disposed: boolean;
+  train(steps: number): DqnTrainReport;
+  counters(): DqnCounters;
+  observation(): Float32Array;
+  qValues(observation: Floats): Float32Array;
+  greedyAction(observation: Floats): number;
+  evaluate(options?: { episodes?: number; seed?: number }): number;
+  grid(): DqnGrid;
+  cartpoleState(): { x: number; xDot: number; theta: number; thetaDot: number; step: number };
+  save(): Uint8Array;
+  loadWeights(bytes: Bytes): void;
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
 
 /** The stable codes of src/nn/errors.hpp (docs/API.md lists what each means). */
 export type LatentLabErrorCode =

@@ -16,6 +16,7 @@
 import { asBytes, asFloat32, asLabels, call, checked, Disposable, handleOf, LatentLabError, registerModule } from './client/internals.js';
 import * as apps from './client/apps.js';
 import { activations, architecture, filters } from './client/inside.js';
+import { createDqn, loadDqn } from './client/rl.js';
 
 export { LatentLabError };
 export { AnomalyScorer, Pca } from './client/apps.js';
@@ -242,6 +243,13 @@ export class LatentLab {
     const module = this.#module;
     return new Trainer(model, module, checked(module, module.Trainer.create(handleOf(model),
       asFloat32(images, 'training images'), asLabels(labels), JSON.stringify(trainConfig))));
+  }
+  // A DQN training run (web/client/rl.js).
+  createDqn(config) {
+    return createDqn(this, config);
+  }
+  loadDqn(bytes, config) {
+    return loadDqn(this, bytes, config);
   }
   // A drawn bitmap (H×W ink in [0, 1]) to a 28×28 MNIST-style image.
   mnistify(ink, height, width) {

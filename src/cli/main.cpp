@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/dqn_command.hpp"
 #include "cli/evaluation.hpp"
 #include "io/safetensors.hpp"
 #include "models/latent.hpp"
@@ -41,6 +42,7 @@ const char* kUsage = R"(usage: latentlab <command> [--option value ...]
   eval    --model FILE [--data-dir data] [--pca] [--noise KIND:LEVEL, e.g. gaussian:0.4, for PSNR]
   sample  --model FILE [--count 64] [--temperature 1] [--seed 1] [--label D] --out FILE.pgm
   export  --model FILE --out FILE [--f16]
+  dqn     solve|train|eval ...   DQN on CartPole-v1 (latentlab dqn for its options)
 eval, sample and export take --config JSON|@file for a file without Latent Lab's
 metadata (e.g. a PyTorch state_dict; docs/PYTORCH.md lists the names it may use).
 Every command also takes --threads N (default 1): kernels share the work over N threads.
@@ -310,6 +312,7 @@ int export_model(const Args& args) {
 
 int main(int argc, char** argv) {
   try {
+    if (argc >= 2 && std::string(argv[1]) == "dqn") return ll::cli::dqn_command(argc - 1, argv + 1);
     const Args args = parse_args(argc, argv);
     // The only limit that depends on the machine.
     if (args.has("threads")) set_thread_count(args.integer("threads", {1, max_thread_count()}, 1));

@@ -22,6 +22,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "allocation_counter.hpp"
+
 #include "models/trainer.hpp"
 #include "nn/layers/conv2d.hpp"
 #include "nn/layers/conv_transpose2d.hpp"
@@ -244,4 +246,10 @@ TEST_CASE("backward_parameters accumulates exactly the parameter gradients backw
     CHECK_FALSE(parameter_free.has_parameters());
     CHECK(net.has_parameters());
   }
+}
+
+// Shared with other test files through allocation_counter.hpp.
+ll::test::HeapCounts ll::test::count_heap_traffic_of(const std::function<void()>& body) {
+  const HeapTraffic traffic = count_heap_traffic(body);
+  return {traffic.allocations, traffic.deallocations};
 }

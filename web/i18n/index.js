@@ -12,9 +12,10 @@ import en from './en.js';
 import apps from './apps.js';
 import bridge from './bridge.js';
 import inside from './inside.js';
+import rl from './rl.js';
 import teach from './teach.js';
 
-const FEATURES = [apps, bridge, inside, teach];
+const FEATURES = [apps, bridge, inside, rl, teach];
 
 function merged(lang, base) {
   const out = { ...base };

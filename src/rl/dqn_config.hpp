@@ -1,0 +1,53 @@
+#pragma once
+// Every setting of a DQN run, with the shipped defaults, and its JSON form: the WASM client, the CLI
+// and the model files all pass a DqnConfig as this JSON object.
+//
+//   {"env":"cartpole", "hidden":[120,84], "learning_rate":..., "gamma":...,
+//    "replay_size":N (0 = no replay), "batch_size":..., "learning_starts":...,
+//    "train_frequency":..., "gradient_steps":..., "target_period":N (0 = no target network),
+//    "tau":..., "double_dqn":bool, "epsilon":{"kind":"linear"|"exponential",
+//    "start":..., "end":..., "steps":...}, "max_grad_norm":x (0 = no clipping),
+//    "loss":"huber"|"mse", "seed":n}
+// Unknown keys are refused, so a misspelt setting cannot be silently ignored.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rl/epsilon.hpp"
+
+namespace ll::rl {
+
+enum class TdLoss { huber, mse };
+
+struct DqnConfig {
+  std::string env = "cartpole";     // "cartpole" or "gridworld"
+  // The defaults are the best of the settings tried on CartPole-v1 with
+  // `latentlab dqn solve` (bench/dqn/solve.sh prints what they reach): Double
+  // DQN with a Polyak-averaged target, a fast ε decay and 1 update per 4 steps.
+  std::vector<int> hidden = {128, 128};
+  float learning_rate = 1e-3f;
+  float gamma = 0.99f;
+  int replay_size = 50000;          // 0: no replay, train on the newest batch_size transitions
+  int batch_size = 64;
+  int learning_starts = 1000;       // environment steps before the first update
+  int train_frequency = 4;          // gradient_steps updates every this many environment steps
+  int gradient_steps = 1;
+  int target_period = 1;            // target update every this many steps; 0: no target network
+  float tau = 0.005f;                // 1: copy (hard sync); below 1: Polyak θ' ← τ θ + (1-τ) θ'
+  bool double_dqn = true;
+  EpsilonSchedule epsilon{EpsilonKind::linear, 1.0f, 0.01f, 10000};
+  float max_grad_norm = 10.0f;      // global L2 norm of the gradient; 0: no clipping
+  TdLoss loss = TdLoss::huber;
+  std::uint64_t seed = 1;
+
+  // Throws ll::Error(config_invalid) naming the first bad setting; too_large
+  // for a network or buffer beyond the limits a browser tab can hold.
+  void validate() const;
+};
+
+// Missing keys keep their defaults. Throws ll::Error(config_invalid) for bad
+// JSON, an unknown key, a value of the wrong type, or a failing validate().
+DqnConfig dqn_config_from_json(const std::string& json);
+std::string dqn_config_to_json(const DqnConfig& config);
+
+}  // namespace ll::rl
