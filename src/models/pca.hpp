@@ -16,14 +16,12 @@ class Pca {
   void encode(const Tensor& rows, Tensor& codes) const;        // [N, D] -> [N, k]
   void decode(const Tensor& codes, Tensor& rows) const;        // [N, k] -> [N, D]
   int components() const { return components_; }
-  const std::vector<float>& explained_variance() const { return variance_; }  // k, descending
 
  private:
   int dims_ = 0;
   int components_ = 0;
   std::vector<float> mean_;   // D
   std::vector<float> basis_;  // [k, D], orthonormal rows
-  std::vector<float> variance_;
 };
 
 }  // namespace ll
