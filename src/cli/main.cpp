@@ -77,7 +77,7 @@ struct Args {
     } catch (const std::exception&) {  // not a number, or beyond a double's range
       used = 0;
     }
-    if (used == 0 || used != text.size() || !std::isfinite(value) || value < double(range.min) || value > double(range.max) ||
+    if (used == 0 || used != text.size() || !std::isfinite(value) || !range.contains(value) ||
         (integer && value != std::floor(value)))
       throw Error(ErrorCode::invalid_argument, "--" + key + expected);
     return value;

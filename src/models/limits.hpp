@@ -20,7 +20,12 @@ template <typename T>
 struct Range {
   T min;
   T max;
-  constexpr bool contains(T value) const { return value >= min && value <= max; }
+  // Compared in the value's own type, so a float learning rate of 1e-5f (a
+  // hair below the double 1e-5) is inside [1e-5, 10]; NaN is never inside.
+  template <typename V>
+  constexpr bool contains(V value) const {
+    return value >= V(min) && value <= V(max);
+  }
 };
 
 // A number with the fewest digits that read back as it (1e-05, 9007199254740991, 2.5), for messages.

@@ -28,7 +28,6 @@ class Pca {
   int components_ = 0;
   std::vector<float> mean_;   // D
   std::vector<float> basis_;  // [k, D], orthonormal rows
-  std::vector<float> variance_;
 };
 
 }  // namespace ll

@@ -7,6 +7,12 @@
 // backward with dy = w, and compares dx and every parameter gradient with
 // central differences (L evaluated in double). Error per element is
 // |analytic - numeric| / max(1, |analytic|, |numeric|).
+//
+// The layer contract (nn/layer.hpp) says backward ADDS to the parameter
+// gradients. So they start at kPrefilledGradient, not zero, and what backward
+// added (grad - kPrefilledGradient) is what is compared: a layer that
+// overwrote its gradients would be off by kPrefilledGradient everywhere. The
+// same is checked for backward_parameters.
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -25,6 +31,9 @@ inline Tensor random_tensor(const Shape& shape, Rng& rng, float lo = -1.0f, floa
   for (auto& v : t) v = rng.uniform(lo, hi);
   return t;
 }
+
+// Exactly representable, and large next to the tolerances below.
+constexpr float kPrefilledGradient = 0.375f;
 
 inline double gradient_error(double analytic, double numeric) {
   return std::abs(analytic - numeric) / std::max({1.0, std::abs(analytic), std::abs(numeric)});
@@ -66,13 +75,26 @@ inline void check_layer_gradients(Layer& layer, Parameters& params, Tensor x, Rn
     for (std::size_t i = 0; i < out.size(); ++i) sum += double(out.data()[i]) * upstream.data()[i];
     return sum;
   };
-  params.zero_grad();
+  auto added_by = [&](const std::function<void()>& backward) {
+    std::fill(params.grads().begin(), params.grads().end(), kPrefilledGradient);
+    layer.forward(x, y);
+    backward();
+    std::vector<float> added = params.grads();
+    for (float& g : added) g -= kPrefilledGradient;
+    return added;
+  };
   Tensor dx;
-  layer.forward(x, y);
-  layer.backward(x, y, upstream, dx);
+  const std::vector<float> grads_analytic = added_by([&] { layer.backward(x, y, upstream, dx); });
   REQUIRE(shape_of(dx) == shape_of(x));
   const Tensor dx_analytic = dx;
-  const std::vector<float> grads_analytic = params.grads();
+  if (layer.has_parameters()) {
+    const std::vector<float> without_dx = added_by([&] { layer.backward_parameters(x, y, upstream); });
+    double worst_difference = 0.0;
+    for (std::size_t i = 0; i < without_dx.size(); ++i)
+      worst_difference = std::max(worst_difference, gradient_error(without_dx[i], grads_analytic[i]));
+    INFO(layer.kind() << ": backward_parameters vs backward, largest parameter-gradient difference " << worst_difference);
+    CHECK(worst_difference <= 1e-5);
+  }
 
   double worst = check_against_finite_differences(layer.kind() + " dx", x.data(), dx_analytic.data(), x.size(),
                                                   loss, eps, tol);

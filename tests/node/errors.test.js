@@ -2,10 +2,11 @@
 // it is and whose message names the problem, the module keeps working
 // afterwards, and failed calls leak nothing.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import test from 'node:test';
 
 import { LatentLabError, LatentLabUnsupportedError, loadLatentLab } from '../../web/latentlab.js';
-import { labPromise } from './helpers.js';
+import { labPromise, repo } from './helpers.js';
 
 const lab = await labPromise;
 const ae = lab.createModel({ type: 'ae', hidden: [16], latent: 2 });
@@ -185,4 +186,74 @@ test('a browser without WebAssembly SIMD gets LatentLabUnsupportedError', async 
   } finally {
     WebAssembly.validate = validate;
   }
+});
+
+// The codes exist once in C++ (src/nn/errors.hpp); the .d.ts union and the
+// table in docs/API.md must list the same set.
+function declaredCodes() {
+  const read = (path) => readFileSync(new URL(path, repo), 'utf8');
+  const cpp = read('src/nn/errors.hpp').match(/enum class ErrorCode \{([^}]*)\}/)[1];
+  const dts = read('web/latentlab.d.ts').match(/export type LatentLabErrorCode =([^;]*);/)[1];
+  const doc = read('docs/API.md');
+  return {
+    cpp: [...cpp.matchAll(/^\s*(\w+),/gm)].map((m) => m[1]).sort(),
+    dts: [...dts.matchAll(/'(\w+)'/g)].map((m) => m[1]).sort(),
+    docs: [...doc.slice(doc.indexOf('## Errors'), doc.indexOf('## Limits')).matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]).sort(),
+  };
+}
+
+test('every code reachable from the API arrives as error.code', async () => {
+  const { cpp, dts, docs } = declaredCodes();
+  assert.deepEqual(dts, cpp, 'latentlab.d.ts LatentLabErrorCode vs src/nn/errors.hpp');
+  assert.deepEqual(docs, cpp, 'the table of codes in docs/API.md vs src/nn/errors.hpp');
+
+  const caught = (fn) => {
+    try {
+      fn();
+    } catch (error) {
+      return error;
+    }
+    assert.fail('expected a throw');
+  };
+  const diverging = () => {
+    const vae = lab.createModel({ type: 'vae', hidden: [32], latent: 2 });
+    const trainer = lab.createTrainer(vae, { images: new Float32Array(784 * 50).fill(0.5) },
+      { learningRate: 10, optimizer: 'sgd', batchSize: 10, epochs: 100 });
+    try {
+      for (;;) trainer.step();
+    } finally {
+      trainer.dispose();
+      vae.dispose();
+    }
+  };
+  const disposed = lab.createModel({ type: 'ae', hidden: [8], latent: 2 });
+  disposed.dispose();
+  const tooBig = lab.createModel({ type: 'ae', hidden: [4096], latent: 512 });
+  const unreadable = new Uint8Array(16);
+  new DataView(unreadable.buffer).setBigUint64(0, 8n, true);
+  unreadable.set(new TextEncoder().encode('{"a":1} '), 8);
+  const cases = {
+    invalid_argument: () => ae.sample(0),
+    shape_mismatch: () => ae.decode(new Float32Array(3)),
+    bad_weights_file: () => lab.loadModel(unreadable),
+    weights_mismatch: () => ae.loadWeights(lab.createModel({ type: 'ae', hidden: [16], latent: 3 }).save()),
+    missing_config: () => lab.loadModel(safetensors({ w: [[1], new Float32Array(1)] })),
+    config_invalid: () => lab.createModel({ type: 'ae', latent: 0 }),
+    diverged: diverging,
+    disposed: () => disposed.encode(image),
+    unsupported: () => ae.encodeDistribution(image),
+    // 100000 codes through a 4096-wide layer: 1.6 GB of activations in a heap of at most 2 GB.
+    out_of_memory: () => tooBig.sample(100000, { seed: 1 }),
+  };
+  // Not reachable through the API: too_large until a size cap throws it, io_error in the CLI only, internal is a bug.
+  const unreachable = ['internal', 'io_error', 'too_large'];
+  assert.deepEqual([...Object.keys(cases), ...unreachable].sort(), cpp, 'every code has a case or is listed as unreachable');
+  for (const [code, fn] of Object.entries(cases)) {
+    const error = caught(fn);
+    assert.ok(error instanceof LatentLabError, `${code}: ${error}`);
+    assert.equal(error.code, code, `${code}: got ${error.code} (${error.message})`);
+    console.log(`${code}: ${error.message.slice(0, 140)}`);
+  }
+  tooBig.dispose();
+  assert.equal(ae.encode(image).length, 2, 'the module works after running out of memory');
 });
