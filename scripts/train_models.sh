@@ -23,6 +23,8 @@ latentlab train --config '{"type":"ae","arch":"dense","hidden":[256,64],"latent"
 latentlab train --config '{"type":"vae","arch":"dense","hidden":[256,64],"latent":2}' --epochs 50 --seed 1 --name vae2 --out-dir models --f16
 # 16-D VAE for samples, interpolation and the anomaly score.
 latentlab train --config '{"type":"vae","arch":"dense","hidden":[320],"latent":16}' --epochs 50 --seed 1 --name vae16 --out-dir models --f16
+# The same VAE with β = 4: the KL lab's "collapsed dimensions" (more of them sit at the prior).
+latentlab train --config '{"type":"vae","arch":"dense","hidden":[320],"latent":16,"beta":4}' --epochs 50 --seed 1 --name vae16_beta4 --out-dir models --f16
 # Convolutional denoising AE: trained on Gaussian-noised digits against the clean ones.
 latentlab train --config '{"type":"ae","arch":"conv","channels":[16,32],"latent":32,"denoise":{"kind":"gaussian","level":0.4}}' --epochs 30 --seed 1 --name dae_conv --out-dir models --f16
 # The same conv AE trained without noise: the denoise view's like-for-like "plain AE".
@@ -30,7 +32,7 @@ latentlab train --config '{"type":"ae","arch":"conv","channels":[16,32],"latent"
 # Conditional VAE: the page picks the digit, the 2-D latent picks the style.
 latentlab train --config '{"type":"cvae","arch":"dense","hidden":[256],"latent":2}' --epochs 50 --seed 1 --name cvae --out-dir models --f16
 
-/usr/bin/env python3 - models ae2 vae2 vae16 dae_conv ae_conv cvae <<'EOF'
+/usr/bin/env python3 - models ae2 vae2 vae16 vae16_beta4 dae_conv ae_conv cvae <<'EOF'
 """Writes models/README.md from the model cards (never by hand)."""
 import json
 import os
@@ -92,6 +94,6 @@ for name, command in commands:
 with open(os.path.join(folder, "README.md"), "w") as f:
     f.write("\n".join(lines))
 print(f"wrote {folder}/README.md ({len(names)} models, {total / 1e6:.2f} MB of weights)")
-if total > 4.2e6:
-    sys.exit(f"train_models: the models take {total / 1e6:.2f} MB, more than the ~4 MB budget")
+if total > 5.2e6:
+    sys.exit(f"train_models: the models take {total / 1e6:.2f} MB, more than the ~5 MB budget")
 EOF

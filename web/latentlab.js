@@ -13,6 +13,7 @@
 // arrive as Error with the C++ message.
 
 import { asBytes, asFloat32, asLabels, call, checked, Disposable, handleOf, LatentLabError, registerModule } from './client/internals.js';
+import * as kl from './client/kl.js';
 
 export { LatentLabError };
 
@@ -231,6 +232,40 @@ export class LatentLab {
     let raw = asBytes(bytes);
     if (raw[0] === 0x1f && raw[1] === 0x8b) raw = await gunzip(raw);
     return checked(this.#module, this.#module.parseIdx(raw));
+  }
+  // The KL divergence lab (client/kl.js; src/models/divergence.hpp).
+  discreteKl(p, q) {
+    return kl.discreteKl(this, p, q);
+  }
+  gaussianKl(p, q) {
+    return kl.gaussianKl(this, p, q);
+  }
+  gaussianKlNumeric(p, q) {
+    return kl.gaussianKlNumeric(this, p, q);
+  }
+  normalDensity(normal, lo, hi, points) {
+    return kl.normalDensity(this, normal, lo, hi, points);
+  }
+  mixtureDensity(mixture, lo, hi, points) {
+    return kl.mixtureDensity(this, mixture, lo, hi, points);
+  }
+  mixtureMoments(mixture) {
+    return kl.mixtureMoments(this, mixture);
+  }
+  fitGaussian(mixture, options) {
+    return kl.fitGaussian(this, mixture, options);
+  }
+  vaeKlTerm(mu, sigma) {
+    return kl.vaeKlTerm(this, mu, sigma);
+  }
+  klPerDimension(mu, logvar) {
+    return kl.klPerDimension(this, mu, logvar);
+  }
+  samplePosterior(mu, logvar, options) {
+    return kl.samplePosterior(this, mu, logvar, options);
+  }
+  klLimits() {
+    return kl.klLimits(this);
   }
   // Bytes malloc holds in the WASM heap now (what a leak would grow).
   heapBytesInUse() {
