@@ -3,7 +3,7 @@
 // messages instead of breaking.
 //
 // URL parameters understood here (views add their own, listed in each view):
-//   view=draw|denoise|interpolate|latent|sample|train   (default draw)
+//   view=draw|denoise|interpolate|latent|sample|train|vae|kl   (default draw)
 //   lang=es|en      (default: the browser's language, else Spanish)
 //   embed=1         one view, no header, navigation or footer (for iframes)
 //   threads=auto|N  WASM threads (lab.js; more than 1 only when cross-origin isolated)
@@ -44,6 +44,8 @@ const VIEWS = [
   { id: 'train', chapter: 'autoencoders', load: () => import('./views/train.js') },
   { id: 'latent', chapter: 'vae', load: () => import('./views/latent.js') },
   { id: 'interpolate', chapter: 'vae', load: () => import('./views/interpolate.js') },
+  { id: 'vae', chapter: 'vae', load: () => import('./views/vae.js') },
+  { id: 'kl', chapter: 'vae', load: () => import('./views/kl.js') },
   { id: 'denoise', chapter: 'applications', load: () => import('./views/denoise.js') },
   { id: 'sample', chapter: 'applications', load: () => import('./views/sample.js') },
 ];

@@ -9,8 +9,10 @@
 // repeat a key of another file).
 import es from './es.js';
 import en from './en.js';
+import kl from './kl.js';
+import vae from './vae.js';
 
-const FEATURES = [];
+const FEATURES = [kl, vae];
 
 function merged(lang, base) {
   const out = { ...base };
