@@ -233,8 +233,12 @@ export declare class LatentLab {
   vaeKlTerm(mu: number, sigma: number): number;
   /** The VAE's KL per dimension for one posterior (mu, logvar as from encodeDistribution). */
   klPerDimension(mu: Floats, logvar: Floats): Float32Array;
-  /** count×Z: ε from the seed (sample 0 is the ε model.evaluate(image, { seed }) uses) and z = μ + σ⊙ε. */
-  samplePosterior(mu: Floats, logvar: Floats, options?: { count?: number; seed?: number }): { eps: Float32Array; z: Float32Array };
+  /**
+   * σ = exp(½ log σ²) (Z), and count×Z ε from the seed (sample 0 is the ε model.evaluate(image, { seed }) uses)
+   * with z = μ + σ⊙ε, computed as the VAE computes them.
+   */
+  samplePosterior(mu: Floats, logvar: Floats, options?: { count?: number; seed?: number }):
+    { sigma: Float32Array; eps: Float32Array; z: Float32Array };
   klLimits(): KlLimits;
   /** Bytes malloc holds in the WASM heap now. */
   heapBytesInUse(): number;

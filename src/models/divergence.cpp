@@ -258,14 +258,15 @@ PosteriorSamples sample_posterior(const std::vector<float>& mu, const std::vecto
            std::to_string(count));
   const std::size_t latent = mu.size();
   PosteriorSamples out;
+  out.sigma.resize(latent);
+  // The same float expressions as Vae::forward_backward.
+  for (std::size_t j = 0; j < latent; ++j) out.sigma[j] = std::exp(0.5f * logvar[j]);
   out.eps.resize(latent * count);
   out.z.resize(latent * count);
   Rng rng(seed);
   for (std::size_t i = 0; i < out.eps.size(); ++i) {
-    const std::size_t j = i % latent;
     out.eps[i] = rng.normal();
-    // The same float expression as Vae::forward_backward.
-    out.z[i] = mu[j] + std::exp(0.5f * logvar[j]) * out.eps[i];
+    out.z[i] = mu[i % latent] + out.sigma[i % latent] * out.eps[i];
   }
   return out;
 }

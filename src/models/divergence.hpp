@@ -87,7 +87,8 @@ std::vector<float> vae_kl_per_dimension(const std::vector<float>& mu, const std:
 // for a one-image batch, and z = μ + exp(½ log σ²)⊙ε the way Vae computes it.
 // So sample 0 is the ε that evaluate_model(model, image, seed) uses.
 struct PosteriorSamples {
-  std::vector<float> eps, z;
+  std::vector<float> sigma;  // (Z) exp(½ log σ²), the σ the samples used
+  std::vector<float> eps, z;  // (count, Z)
 };
 PosteriorSamples sample_posterior(const std::vector<float>& mu, const std::vector<float>& logvar, int count,
                                   std::uint64_t seed);

@@ -132,6 +132,7 @@ val posterior(const val& mu, const val& logvar, double count, double seed) {
         sample_posterior(to_floats(mu, "mu"), to_floats(logvar, "logvar"),
                          whole_number(count, "count", 1, DivergenceLimits::max_posterior_samples), seed_from(seed));
     val out = val::object();
+    out.set("sigma", fresh_float32(s.sigma.data(), s.sigma.size()));
     out.set("eps", fresh_float32(s.eps.data(), s.eps.size()));
     out.set("z", fresh_float32(s.z.data(), s.z.size()));
     return out;

@@ -92,7 +92,11 @@ test('shipped VAEs: KL per dimension sums to the model’s KL (1e-4); ε sample 
       closeTo(perDim.reduce((a, b) => a + b, 0), loss.kl, 1e-4, `${name} digit ${i}: Σ KL per dimension`);
       const { z, eps } = lab.samplePosterior(mu, logvar, { count: 12, seed: 7 + i });
       assert.equal(z.length, 12 * model.latentSize);
-      for (let j = 0; j < model.latentSize; ++j) closeTo(z[j], mu[j] + Math.exp(logvar[j] / 2) * eps[j], 1e-5, 'z = μ + σε');
+      const { sigma } = lab.samplePosterior(mu, logvar, { seed: 7 + i });
+      for (let j = 0; j < model.latentSize; ++j) {
+        closeTo(sigma[j], Math.exp(logvar[j] / 2), 1e-6 * sigma[j], "σ = exp(½ log σ²)");
+        closeTo(z[j], mu[j] + sigma[j] * eps[j], 1e-5, "z = μ + σε");
+      }
       const decoded = model.decode(z.subarray(0, model.latentSize));
       let bce = 0;
       for (let k = 0; k < 784; ++k) {

@@ -32,16 +32,22 @@ const CSS = `
 .vae-whisker { position: absolute; top: .42rem; height: 2px; background: #1d2330; }
 .vae-whisker::before, .vae-whisker::after { content: ''; position: absolute; top: -4px; width: 2px; height: 10px; background: #1d2330; }
 .vae-whisker::before { left: 0; } .vae-whisker::after { right: 0; }
-.vae-numbers { font-family: ui-monospace, monospace; font-size: .78rem; overflow-x: auto; white-space: nowrap; }
+.vae-numbers { font-family: ui-monospace, monospace; font-size: .78rem; overflow-wrap: anywhere; margin-bottom: .3rem; }
 .vae-strip { display: flex; flex-wrap: wrap; gap: 3px; }
 .vae-strip canvas { width: 48px; height: 48px; image-rendering: pixelated; background: #000; }
 .vae-maps { display: grid; gap: .8rem; grid-template-columns: 1fr; }
 @media (min-width: 760px) { .vae-maps { grid-template-columns: 1fr 1fr; } }
-.vae-maps .scatter { height: 260px; }
+.vae-maps figure { margin: 0; min-width: 0; }
+.vae-map .scatter-canvas { aspect-ratio: 4 / 3; }
+.kl-positive::after { display: none; }
+.vae-card, .vae-cards > * { min-width: 0; }
+.vae-loss-values { display: grid; grid-template-columns: 1fr auto; gap: .2rem .8rem; font-variant-numeric: tabular-nums; margin: .5rem 0; }
+.vae-loss-total { font-weight: 600; }
+.kl-term-fill.collapsed { background: #b8bfcc; }
 .vae-loss-bar { display: flex; height: 1.2rem; border-radius: 4px; overflow: hidden; margin: .3rem 0; }
 .vae-loss-bar span { display: block; }
 .vae-cards { display: grid; gap: .8rem; grid-template-columns: 1fr; }
-@media (min-width: 1100px) { .vae-cards { grid-template-columns: 1fr 1fr; } }
+@media (min-width: 1100px) { .vae-cards { grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); } .vae-collapse { grid-template-columns: 1fr 1fr; } }
 `;
 
 export function addKlStyles() {
