@@ -5,8 +5,9 @@
 // Also: every literal t('…') key of the KL and VAE modules exists in both languages.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DICTIONARIES } from '../../web/i18n/index.js';
 import { checkPrerequisites, gotoView, hook, launchBrowser, openPage, screenshot, startServer, webDir } from './helpers.js';
 
@@ -160,6 +161,35 @@ describe('KL lab', () => {
     const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=kl&lang=en&embed=1&threads=1`);
     assert.equal(await page.locator('.chrome').evaluateAll((els) => els.filter((e) => e.offsetParent).length), 0);
     assert.ok((await hook(page, 'kl')).normals.pq > 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('the one-file page (web/latentlab-offline.html)', () => {
+  it('typesets with the inlined KaTeX fonts and shows the KL lab and Inside the VAE from disk', async () => {
+    const file = join(webDir, 'latentlab-offline.html');
+    assert.ok(existsSync(file), `${file} is missing: run node scripts/build_offline_page.mjs`);
+    const requests = [];
+    const { context, page, problems } = await openPage(chromium.browser, '');
+    page.on('request', (request) => requests.push(request.url()));
+    await gotoView(page, `${pathToFileURL(file).href}?view=kl&lang=es&pm=0.5&qs=1.5`);
+    assert.equal(await page.evaluate(() => location.protocol), 'file:');
+    assert.equal(await page.locator('link[data-katex]').count(), 0, 'no stylesheet link offline');
+    assert.equal(await page.locator('style[data-katex]').count(), 1);
+    await page.evaluate(() => document.fonts.ready);
+    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')));
+    assert.ok(loaded.includes('KaTeX_Main') && loaded.includes('KaTeX_Math'), `the KaTeX fonts loaded from data: URLs (${loaded})`);
+    assert.ok(await page.locator('.katex math').count() > 20);
+    const n = (await hook(page, 'kl')).normals;
+    close(n.pq, gaussianKl({ mu: 0.5, sigma: 1 }, { mu: 1.5, sigma: 1.5 }), 1e-12, 'KL(p‖q) offline');
+    await page.click('nav a[data-view=vae]');
+    await page.waitForFunction(() => window.__latentlab.view === 'vae' && window.__latentlab.ready, null, { timeout: 60000 });
+    const vae = await hook(page, 'vae');
+    close(vae.loss.sumPerDim, vae.loss.kl, 1e-4, 'Σ KL per dimension offline');
+    assert.equal(vae.collapse.vae16_beta4.beta, 4, 'the β = 4 model is embedded');
+    await screenshot(page, 'offline-vae-es');
+    assert.deepEqual(requests.filter((url) => !url.startsWith('file:') && !url.startsWith('data:') && !url.startsWith('blob:')), []);
     assert.deepEqual(problems, []);
     await context.close();
   });
