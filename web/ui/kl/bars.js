@@ -32,6 +32,10 @@ export function barEditor({ label, color, values, onChange, life }) {
       ctx.fillStyle = '#5b6475';
       ctx.fillText(String(i + 1), i * slot + slot / 2, height - 5);
     });
+    // A slider for assistive technology: the selected category's weight, all of them in the text.
+    canvas.setAttribute('aria-valuemin', '0');
+    canvas.setAttribute('aria-valuemax', String(MAX));
+    canvas.setAttribute('aria-valuenow', String(weights[selected]));
     canvas.setAttribute('aria-valuetext', weights.map((w, i) => `${i + 1}: ${w}`).join(', '));
   };
   const setFrom = (event, final) => {

@@ -33,7 +33,7 @@ export function vaeCaseSection(ctx, lab) {
   };
   update();
   return panel(t('kl.vae.title'),
-    el('div', { className: 'kl-formula' }, math(String.raw`D_{\mathrm{KL}}\big(\mathcal{N}(\mu,\sigma^2)\,\|\,\mathcal{N}(0,1)\big) = \tfrac{1}{2}\left(\sigma^2 + \mu^2 - 1 - \log\sigma^2\right)`, { display: true })),
+    el('div', { className: 'kl-formula' }, math(String.raw`\begin{aligned} &D_{\mathrm{KL}}\big(\mathcal{N}(\mu,\sigma^2)\,\|\,\mathcal{N}(0,1)\big) \\ &\quad = \tfrac{1}{2}\left(\sigma^2 + \mu^2 - 1 - \log\sigma^2\right) \end{aligned}`, { display: true })),
     mathText(t('kl.vae.intro'), { tag: 'p', className: 'panel-note' }),
     el('div', { className: 'kl-legend' },
       legendItem(t('kl.vae.prior'), '#9aa2b1'),

@@ -87,7 +87,7 @@ export function lossPanel(ctx, lab, { ids, models }) {
   rebuildBars();
   return {
     root: panel(t('vae.loss.title'),
-      el('div', { className: 'kl-formula' }, math(String.raw`\mathcal{L}(x) = -\log p(x\mid z) + \beta\, D_{\mathrm{KL}}\big(\mathcal N(\mu, \sigma^2)\,\|\,\mathcal N(0, I)\big)`, { display: true })),
+      el('div', { className: 'kl-formula' }, math(String.raw`\begin{aligned} \mathcal{L}(x) = {} & -\log p(x\mid z) \\ & + \beta\, D_{\mathrm{KL}}\big(\mathcal N(\mu, \sigma^2)\,\|\,\mathcal N(0, I)\big) \end{aligned}`, { display: true })),
       mathText(t('vae.loss.intro'), { tag: 'p', className: 'panel-note' }),
       picker.root, numbers, balance,
       el('div', { className: 'kl-legend' }, legend(t('vae.loss.reconstruction'), '#2f6fdf'), legend(t('vae.loss.betaKl'), '#e08a3c')),
