@@ -6,7 +6,7 @@
 import { el, button, panel } from '../controls.js';
 import { math, mathText } from '../math.js';
 import { densityPlot } from './plot.js';
-import { legendItem, urlSlider } from './normals.js';
+import { legendItem, urlSlider } from './widgets.js';
 
 const X = [-8, 8];
 const POINTS = 321;

@@ -2,32 +2,14 @@
 // sliders for each: KL(p‖q) and KL(q‖p), each in closed form beside the
 // numerical integral (lab.gaussianKl / lab.gaussianKlNumeric).
 // URL: pm, ps (p's μ, σ), qm, qs (q's).
-import { el, panel, slider } from '../controls.js';
+import { el, panel } from '../controls.js';
 import { math, mathText } from '../math.js';
 import { densityPlot } from './plot.js';
+import { legendItem, urlSlider } from './widgets.js';
 
 export const RANGE = { mu: [-5, 5], sigma: [0.2, 4] };
 const X = [-10, 10];
 const POINTS = 401;
-
-// A μ or σ slider whose value lives in the URL under `name`.
-export function urlSlider(ctx, { name, label, range, step, fallback, onInput }) {
-  const value = ctx.params.number(name, { min: range[0], max: range[1], fallback });
-  const control = slider({ label, min: range[0], max: range[1], step, value, name,
-    format: (v) => ctx.t.number(v, 2), onInput: (v) => {
-      ctx.params.set(name, v);
-      onInput(v);
-    } });
-  control.root.querySelector('.control-label').replaceChildren(mathText(label));
-  return control;
-}
-
-// A legend entry: a colour swatch and text that may hold $…$ formulas.
-export function legendItem(text, color) {
-  const item = mathText(text);
-  item.style.setProperty('--swatch', color);
-  return item;
-}
 
 export function normalsSection(ctx, lab) {
   const { t } = ctx;

@@ -5,7 +5,8 @@
 import { el, panel } from '../controls.js';
 import { math, mathText } from '../math.js';
 import { densityPlot } from './plot.js';
-import { legendItem, RANGE, urlSlider } from './normals.js';
+import { RANGE } from './normals.js';
+import { legendItem, urlSlider } from './widgets.js';
 
 const X = [-6, 6];
 const POINTS = 301;

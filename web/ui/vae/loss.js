@@ -7,7 +7,7 @@
 import { el, panel, select } from '../controls.js';
 import { math, mathText } from '../math.js';
 import { modelName } from '../modelinfo.js';
-import { urlSlider } from '../kl/normals.js';
+import { legendItem, urlSlider } from '../kl/widgets.js';
 import { klBars } from './klbars.js';
 
 export const BETA_RANGE = [0, 4];
@@ -90,7 +90,7 @@ export function lossPanel(ctx, lab, { ids, models }) {
       el('div', { className: 'kl-formula' }, math(String.raw`\begin{aligned} \mathcal{L}(x) = {} & -\log p(x\mid z) \\ & + \beta\, D_{\mathrm{KL}}\big(\mathcal N(\mu, \sigma^2)\,\|\,\mathcal N(0, I)\big) \end{aligned}`, { display: true })),
       mathText(t('vae.loss.intro'), { tag: 'p', className: 'panel-note' }),
       picker.root, numbers, balance,
-      el('div', { className: 'kl-legend' }, legend(t('vae.loss.reconstruction'), '#2f6fdf'), legend(t('vae.loss.betaKl'), '#e08a3c')),
+      el('div', { className: 'kl-legend' }, legendItem(t('vae.loss.reconstruction'), '#2f6fdf'), legendItem(t('vae.loss.betaKl'), '#e08a3c')),
       beta.root,
       el('div', { className: 'btn-row' }, trainLink),
       el('h4', { textContent: t('vae.loss.perDim') }), barsSlot),
@@ -101,8 +101,3 @@ export function lossPanel(ctx, lab, { ids, models }) {
   };
 }
 
-function legend(text, color) {
-  const item = mathText(text);
-  item.style.setProperty('--swatch', color);
-  return item;
-}

@@ -9,7 +9,6 @@ const SCALE = 3; // the track spans −3 … 3
 const position = (v) => `${50 + (Math.max(-SCALE, Math.min(SCALE, v)) / SCALE) * 50}%`;
 
 export function posteriorBars({ t, Z, label }) {
-  const head = ['', 'μ', 'σ'].map((text, i) => (i === 0 ? el('span') : el('span', { className: 'head' }, math(text === 'μ' ? '\\mu' : '\\sigma'))));
   const rows = Array.from({ length: Z }, (_, d) => {
     const mu = el('span', { className: 'vae-mu' });
     const whisker = el('span', { className: 'vae-whisker' });
@@ -19,7 +18,9 @@ export function posteriorBars({ t, Z, label }) {
       cells: [el('span', {}, math(`z_{${d + 1}}`)), el('span', { className: 'vae-track' }, mu, whisker), muText, sigmaText] };
   });
   const root = el('div', { className: 'vae-dims', attrs: { role: 'group', 'aria-label': label } },
-    head[0], mathText(t('vae.posterior.track'), { className: 'head' }), head[1], head[2], rows.flatMap((r) => r.cells));
+    el('span'), mathText(t('vae.posterior.track'), { className: 'head' }),
+    el('span', { className: 'head' }, math('\\mu')), el('span', { className: 'head' }, math('\\sigma')),
+    rows.flatMap((r) => r.cells));
   return {
     root,
     update(mu, sigma) {
