@@ -56,6 +56,7 @@ export default {
     'kl.vae.prior': 'prior $\\mathcal N(0, 1)$',
     'kl.vae.posterior': '$\\mathcal N(\\mu, \\sigma^2)$ del codificador',
     'kl.vae.check': 'La fórmula general de dos normales da lo mismo: {value} nats.',
+    'kl.vae.link': 'Míralo con tu propio dígito: Dentro del VAE →',
     'kl.vae.sum': 'Con $K$ dimensiones latentes independientes, la KL del VAE es la suma de estos términos:',
   },
   en: {
@@ -114,6 +115,7 @@ export default {
     'kl.vae.prior': 'prior $\\mathcal N(0, 1)$',
     'kl.vae.posterior': 'the encoder\'s $\\mathcal N(\\mu, \\sigma^2)$',
     'kl.vae.check': 'The general formula for two normals gives the same: {value} nats.',
+    'kl.vae.link': 'See it with your own digit: Inside the VAE →',
     'kl.vae.sum': 'With $K$ independent latent dimensions, the VAE\'s KL is the sum of these terms:',
   },
 };

@@ -13,6 +13,7 @@ import { drawnRef, parseRef } from '../ui/digitref.js';
 import { modelName } from '../ui/modelinfo.js';
 import { mathText } from '../ui/math.js';
 import { addKlStyles } from '../ui/kl/style.js';
+import { viewLink } from '../ui/kl/widgets.js';
 import { STRIP, vaeCard } from '../ui/vae/cards.js';
 import { latentMap, mapFigure } from '../ui/vae/maps.js';
 import { lossPanel } from '../ui/vae/loss.js';
@@ -49,7 +50,7 @@ export async function mount(container, ctx) {
   const cards = new Map(CARD_IDS.map((id) => [id, vaeCard({ t, id, model: models.get(id) })]));
   const vaeMap = latentMap({ t, life: ctx.life, codes: vaeCodes, labels: test.labels, label: t('vae.map.vaeLabel') });
   const aeMap = latentMap({ t, life: ctx.life, codes: aeCodes, labels: test.labels, label: t('vae.map.aeLabel') });
-  const loss = lossPanel(ctx, lab, { ids: LOSS_IDS, models });
+  const loss = lossPanel(ctx, lab, { ids: LOSS_IDS, models, initial: 'vae16' });
   const seedNote = el('span', { className: 'panel-note vae-seed' });
 
   const padDigit = () => pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
@@ -106,6 +107,7 @@ export async function mount(container, ctx) {
   container.append(
     el('h2', { textContent: t('vae.title') }),
     mathText(t('vae.intro'), { tag: 'p', className: 'view-intro' }),
+    el('p', {}, viewLink(ctx, { view: 'kl', name: 'kl-link', text: t('vae.klLink') })),
     el('div', { className: 'layout two' },
       panel(t('draw.padTitle'), pad.root, el('div', { className: 'btn-row' }, example),
         el('p', { className: 'panel-note', textContent: t('draw.padNote') })),

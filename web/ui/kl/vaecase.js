@@ -6,7 +6,7 @@ import { el, panel } from '../controls.js';
 import { math, mathText } from '../math.js';
 import { densityPlot } from './plot.js';
 import { RANGE } from './normals.js';
-import { legendItem, urlSlider } from './widgets.js';
+import { legendItem, urlSlider, viewLink } from './widgets.js';
 
 const X = [-6, 6];
 const POINTS = 301;
@@ -43,5 +43,6 @@ export function vaeCaseSection(ctx, lab) {
     el('div', { className: 'kl-controls' }, Object.values(controls).map((c) => c.root)),
     value, check,
     mathText(t('kl.vae.sum'), { tag: 'p', className: 'panel-note' }),
-    el('div', { className: 'kl-formula' }, math(String.raw`D_{\mathrm{KL}} = \tfrac{1}{2}\sum_{i=1}^{K}\left(\sigma_i^2 + \mu_i^2 - 1 - \log\sigma_i^2\right)`, { display: true })));
+    el('div', { className: 'kl-formula' }, math(String.raw`D_{\mathrm{KL}} = \tfrac{1}{2}\sum_{i=1}^{K}\left(\sigma_i^2 + \mu_i^2 - 1 - \log\sigma_i^2\right)`, { display: true })),
+    el('p', {}, viewLink(ctx, { view: 'vae', name: 'vae-link', text: t('kl.vae.link') })));
 }

@@ -22,3 +22,26 @@ export function legendItem(text, color) {
   return item;
 }
 
+
+// A link to another view that keeps the page's language (and embed), followed
+// in place by a plain click. params() gives the target's parameters when it is
+// drawn and clicked; refresh(text) redraws it after they change.
+export function viewLink(ctx, { view, text, name, params = () => ({}) }) {
+  const link = document.createElement('a');
+  if (name) link.dataset.name = name;
+  link.refresh = (label = link.textContent) => {
+    const href = new URL(location.href);
+    href.search = '';
+    for (const [key, value] of Object.entries({ view, lang: ctx.t.lang, ...params() })) href.searchParams.set(key, value);
+    if (ctx.embed) href.searchParams.set('embed', '1');
+    link.href = href.href;
+    link.textContent = label;
+  };
+  link.addEventListener('click', (event) => {
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    ctx.navigate(view, params());
+  }, { signal: ctx.signal });
+  link.refresh(text);
+  return link;
+}

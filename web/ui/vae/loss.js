@@ -7,7 +7,7 @@
 import { el, panel, select } from '../controls.js';
 import { math, mathText } from '../math.js';
 import { modelName } from '../modelinfo.js';
-import { legendItem, urlSlider } from '../kl/widgets.js';
+import { legendItem, urlSlider, viewLink } from '../kl/widgets.js';
 import { klBars } from './klbars.js';
 
 export const BETA_RANGE = [0, 4];
@@ -23,10 +23,10 @@ function evaluateAtBeta(model, input, seed, beta) {
   }
 }
 
-export function lossPanel(ctx, lab, { ids, models }) {
+export function lossPanel(ctx, lab, { ids, models, initial }) {
   const { t } = ctx;
   let state = null; // { input, seed, posteriors: Map(id -> { mu, logvar }) }
-  const chosen = ctx.params.choice('loss', ids, ids[ids.length - 1]);
+  const chosen = ctx.params.choice('loss', ids, initial);
   const picker = select({ label: t('vae.loss.model'), name: 'loss', value: chosen,
     options: ids.map((id) => ({ value: id, text: modelName(id, t) })), onChange: (id) => {
       ctx.params.set('loss', id);
@@ -35,7 +35,6 @@ export function lossPanel(ctx, lab, { ids, models }) {
     } });
   const numbers = el('div', { className: 'vae-loss-values' });
   const balance = el('div', { className: 'vae-loss-bar', attrs: { 'aria-hidden': 'true' } });
-  const trainLink = el('a', { className: 'btn', dataset: { name: 'train-link' } });
   const barsSlot = el('div');
   let bars = null;
   const rebuildBars = () => {
@@ -43,20 +42,12 @@ export function lossPanel(ctx, lab, { ids, models }) {
     barsSlot.replaceChildren(bars.root);
   };
   const beta = urlSlider(ctx, { name: 'beta', label: t('vae.loss.beta'), range: BETA_RANGE, step: 0.1, fallback: 1, onInput: () => update() });
-  trainLink.addEventListener('click', (event) => {
-    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
-    event.preventDefault();
-    ctx.navigate('train', { kind: 'vae', beta: beta.value });
-  }, { signal: ctx.signal });
+  const trainLink = viewLink(ctx, { view: 'train', name: 'train-link', params: () => ({ kind: 'vae', beta: beta.value }) });
+  trainLink.className = 'btn';
 
   function update() {
     const b = beta.value;
-    const href = new URL(location.href);
-    href.search = '';
-    for (const [k, v] of Object.entries({ view: 'train', lang: t.lang, kind: 'vae', beta: b })) href.searchParams.set(k, v);
-    if (ctx.embed) href.searchParams.set('embed', '1');
-    trainLink.href = href.href;
-    trainLink.textContent = t('vae.loss.train', { beta: t.number(b, 1) });
+    trainLink.refresh(t('vae.loss.train', { beta: t.number(b, 1) }));
     if (!state) {
       numbers.replaceChildren(el('span', { className: 'panel-note', textContent: t('vae.drawFirst') }));
       balance.replaceChildren();
