@@ -10,7 +10,9 @@
 //     web/assets.js starts as a Blob Worker behind a copy of the WASM build;
 //   - the pretrained models, their cards and the data sets, as base64
 //     (web/assets.js serves them to fetchAsset());
-//   - the style sheets.
+//   - the style sheets, and KaTeX's (web/ui/math.js) with its woff2 fonts as
+//     data: URLs in a <style data-katex>, which math.js finds instead of
+//     adding a <link> to a file the page cannot reach.
 // Such a page is never cross-origin isolated, so it runs single-threaded.
 //
 //   node scripts/build_offline_page.mjs      (after the WASM build; scripts/serve.sh and scripts/test.sh run it)
@@ -70,13 +72,27 @@ const glueCode = readFileSync(glue, 'utf8');
 const embedded = JSON.stringify({ files, workerSource: workerCode }).replace(/<\//g, '<\\/').replace(/<!--/g, '<\\u0021--');
 
 const css = ['vendor/uplot/uPlot.min.css', 'styles.css'].map((f) => readFileSync(join(web, f), 'utf8')).join('\n');
+// Every browser that runs WASM SIMD reads woff2: the .woff and .ttf fallbacks stay out.
+function katexCss() {
+  const folder = join(web, 'vendor/katex');
+  const css = readFileSync(join(folder, 'katex.min.css'), 'utf8').replace(/src:[^;}]+/g, (declaration) => {
+    const font = /url\((fonts\/[^)]+\.woff2)\)/.exec(declaration);
+    if (!font) throw new Error(`KaTeX's CSS has a font without woff2: ${declaration}`);
+    const data = readFileSync(join(folder, font[1])).toString('base64');
+    return `src:url(data:font/woff2;base64,${data}) format("woff2")`;
+  });
+  if (/url\((?!data:)/.test(css)) throw new Error("KaTeX's CSS still points at a file");
+  return css;
+}
+
 let html = readFileSync(join(web, 'index.html'), 'utf8');
 const replace = (pattern, replacement) => {
   if (!pattern.test(html)) throw new Error(`web/index.html no longer has ${pattern}`);
   html = html.replace(pattern, () => replacement);
 };
 replace(/\s*<link rel="stylesheet" href="vendor\/uplot\/uPlot.min.css">/, '');
-replace(/<link rel="stylesheet" href="styles.css">/, `<style>\n${inline(css)}\n</style>`);
+replace(/<link rel="stylesheet" href="styles.css">/,
+  `<style>\n${inline(css)}\n</style>\n<style data-katex>\n${inline(katexCss())}\n</style>`);
 replace(/<script type="module" src="app.js"><\/script>/,
   `<script id="latentlab-wasm">\n${inline(glueCode)}\n</script>\n` +
   `<script>window.__latentlabOffline = ${embedded};</script>\n` +

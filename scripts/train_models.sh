@@ -26,6 +26,8 @@ latentlab train --config '{"type":"ae","arch":"dense","hidden":[256,64],"latent"
 latentlab train --config '{"type":"ae","arch":"dense","hidden":[256,64],"latent":32}' --epochs 50 --seed 1 --name ae32 --out-dir models --f16
 # 16-D VAE for samples, interpolation and the anomaly score.
 latentlab train --config '{"type":"vae","arch":"dense","hidden":[320],"latent":16}' --epochs 50 --seed 1 --name vae16 --out-dir models --f16
+# The same VAE with β = 4: the KL lab's "collapsed dimensions" (more of them sit at the prior).
+latentlab train --config '{"type":"vae","arch":"dense","hidden":[320],"latent":16,"beta":4}' --epochs 50 --seed 1 --name vae16_beta4 --out-dir models --f16
 # Convolutional denoising AE: trained against the clean digits on a mixture of
 # the four corruptions the Denoise view offers (one kind per image, its level
 # uniform in [0, 0.7]), so it beats the plain AE on every kind, not only on the
@@ -38,7 +40,7 @@ latentlab train --config '{"type":"cvae","arch":"dense","hidden":[256],"latent":
 # DQN agent for CartPole-v1 (the dqn view's "pretrained agent"): the shipped defaults, seed 1, until solved.
 latentlab dqn train --seed 1 --max-steps 100000 --out models/dqn_cartpole.safetensors
 
-/usr/bin/env python3 - models ae2 ae16 ae32 vae2 vae16 dae_conv ae_conv cvae <<'EOF'
+/usr/bin/env python3 - models ae2 ae16 ae32 vae2 vae16 vae16_beta4 dae_conv ae_conv cvae <<'EOF'
 """Writes models/README.md from the model cards (never by hand)."""
 import json
 import os
@@ -100,6 +102,6 @@ for name, command in commands:
 with open(os.path.join(folder, "README.md"), "w") as f:
     f.write("\n".join(lines))
 print(f"wrote {folder}/README.md ({len(names)} models, {total / 1e6:.2f} MB of weights)")
-if total > 6.2e6:
-    sys.exit(f"train_models: the models take {total / 1e6:.2f} MB, more than the ~6 MB budget")
+if total > 8e6:
+    sys.exit(f"train_models: the models take {total / 1e6:.2f} MB, more than the ~8 MB budget")
 EOF

@@ -3,7 +3,7 @@
 // messages instead of breaking.
 //
 // URL parameters understood here (views add their own, listed in each view):
-//   view=draw|train|inside|denoise|interpolate|latent|sample|anomaly|reduce   (default draw)
+//   view=draw|train|inside|latent|interpolate|vae|kl|reduce|denoise|anomaly|sample|dqn   (default draw)
 //   lang=es|en      (default: the browser's language, else Spanish)
 //   embed=1         one view, no header, navigation or footer (for iframes)
 //   threads=auto|N  WASM threads (lab.js; more than 1 only when cross-origin isolated)
@@ -55,6 +55,8 @@ const VIEWS = [
   { id: 'inside', chapter: 'autoencoders', load: () => import('./views/inside.js') },
   { id: 'latent', chapter: 'vae', load: () => import('./views/latent.js') },
   { id: 'interpolate', chapter: 'vae', load: () => import('./views/interpolate.js') },
+  { id: 'vae', chapter: 'vae', load: () => import('./views/vae.js') },
+  { id: 'kl', chapter: 'vae', load: () => import('./views/kl.js') },
   // The lecture's order: dimensionality reduction, noise removal, anomaly detection, generation.
   { id: 'reduce', chapter: 'applications', load: () => import('./views/reduce.js') },
   { id: 'denoise', chapter: 'applications', load: () => import('./views/denoise.js') },

@@ -254,6 +254,51 @@ export interface Limits {
   readonly interpolationSteps: Limit;
   /** Height and width of a bitmap given to mnistify() or corrupt(). */
   readonly bitmapSide: Limit;
+/** A 1-D normal N(mu, sigma²). */
+export interface Normal {
+  mu: number;
+  sigma: number;
+}
+
+/** weight·N(first) + (1 − weight)·N(second), 0 < weight < 1. */
+export interface Mixture {
+  weight: number;
+  first: Normal;
+  second: Normal;
+}
+
+export interface DiscreteKl {
+  /** The inputs divided by their sums. */
+  p: Float64Array;
+  q: Float64Array;
+  /** p_i log(p_i / q_i) per category: 0 where p_i = 0, Infinity where q_i = 0 < p_i. */
+  terms: Float64Array;
+  /** D_KL(P‖Q) in nats (Infinity if any term is). */
+  total: number;
+  /** The categories with q_i = 0 < p_i. */
+  infiniteAt: number[];
+}
+
+/** A fit's trajectory: index 0 is the start, then one entry per step. */
+export interface FitPath {
+  mu: Float64Array;
+  sigma: Float64Array;
+  /** KL(p‖q) at each point. */
+  forward: Float64Array;
+  /** KL(q‖p) at each point. */
+  reverse: Float64Array;
+}
+
+/** The ranges the KL functions accept (src/models/divergence.hpp). */
+export interface KlLimits {
+  minCategories: number;
+  maxCategories: number;
+  minSigma: number;
+  maxSigma: number;
+  maxAbsMean: number;
+  maxFitSteps: number;
+  maxLearningRate: number;
+  maxPosteriorSamples: number;
 }
 
 export declare class LatentLab {
@@ -303,6 +348,31 @@ export declare class LatentLab {
    * codes.length / labels.length values.
    */
   knnAccuracy(reference: LabelledCodes, query: LabelledCodes, options?: { k?: number }): number;
+  /** D_KL(P‖Q) for two discrete distributions given as non-negative weights (normalised here). */
+  discreteKl(p: Floats | Float64Array, q: Floats | Float64Array): DiscreteKl;
+  /** KL(p‖q) between two normals, closed form. */
+  gaussianKl(p: Normal, q: Normal): number;
+  /** The same by numerical integration (Simpson over μ_p ± 12σ_p). */
+  gaussianKlNumeric(p: Normal, q: Normal): number;
+  /** Density at `points` evenly spaced x in [lo, hi]. */
+  normalDensity(normal: Normal, lo: number, hi: number, points: number): Float64Array;
+  mixtureDensity(mixture: Mixture, lo: number, hi: number, points: number): Float64Array;
+  /** The mixture's mean and standard deviation: the minimiser of KL(p‖q). */
+  mixtureMoments(mixture: Mixture): Normal;
+  /** Fits one normal to the mixture by natural-gradient descent on KL(p‖q) ('forward') or KL(q‖p) ('reverse'). */
+  fitGaussian(mixture: Mixture, options: { direction: 'forward' | 'reverse'; start: Normal; steps?: number; learningRate?: number }):
+    FitPath;
+  /** ½(σ² + μ² − 1 − log σ²): the VAE's KL of one dimension, by the loss it trains with. */
+  vaeKlTerm(mu: number, sigma: number): number;
+  /** The VAE's KL per dimension for one posterior (mu, logvar as from encodeDistribution). */
+  klPerDimension(mu: Floats, logvar: Floats): Float32Array;
+  /**
+   * σ = exp(½ log σ²) (Z), and count×Z ε from the seed (sample 0 is the ε model.evaluate(image, { seed }) uses)
+   * with z = μ + σ⊙ε, computed as the VAE computes them.
+   */
+  samplePosterior(mu: Floats, logvar: Floats, options?: { count?: number; seed?: number }):
+    { sigma: Float32Array; eps: Float32Array; z: Float32Array };
+  klLimits(): KlLimits;
   /** Bytes malloc holds in the WASM heap now. */
   heapBytesInUse(): number;
   /** Runs fn and disposes everything it tracked when fn returns, throws, or (if async) settles. */

@@ -17,6 +17,7 @@ import { asBytes, asFloat32, asLabels, call, checked, Disposable, handleOf, Late
 import * as apps from './client/apps.js';
 import { activations, architecture, filters } from './client/inside.js';
 import { createDqn, loadDqn } from './client/rl.js';
+import * as kl from './client/kl.js';
 
 export { LatentLabError };
 export { AnomalyScorer, Pca } from './client/apps.js';
@@ -291,6 +292,40 @@ export class LatentLab {
   }
   knnAccuracy(reference, query, options) {
     return apps.knnAccuracy(this, reference, query, options);
+  }
+  // The KL divergence lab (client/kl.js; src/models/divergence.hpp).
+  discreteKl(p, q) {
+    return kl.discreteKl(this, p, q);
+  }
+  gaussianKl(p, q) {
+    return kl.gaussianKl(this, p, q);
+  }
+  gaussianKlNumeric(p, q) {
+    return kl.gaussianKlNumeric(this, p, q);
+  }
+  normalDensity(normal, lo, hi, points) {
+    return kl.normalDensity(this, normal, lo, hi, points);
+  }
+  mixtureDensity(mixture, lo, hi, points) {
+    return kl.mixtureDensity(this, mixture, lo, hi, points);
+  }
+  mixtureMoments(mixture) {
+    return kl.mixtureMoments(this, mixture);
+  }
+  fitGaussian(mixture, options) {
+    return kl.fitGaussian(this, mixture, options);
+  }
+  vaeKlTerm(mu, sigma) {
+    return kl.vaeKlTerm(this, mu, sigma);
+  }
+  klPerDimension(mu, logvar) {
+    return kl.klPerDimension(this, mu, logvar);
+  }
+  samplePosterior(mu, logvar, options) {
+    return kl.samplePosterior(this, mu, logvar, options);
+  }
+  klLimits() {
+    return kl.klLimits(this);
   }
   // Bytes malloc holds in the WASM heap now (what a leak would grow).
   heapBytesInUse() {

@@ -18,6 +18,7 @@ export const PRETRAINED = {
   ae32: 'ae32', // and with a 32-D code
   vae2: 'vae2', // the same architecture as a VAE
   vae16: 'vae16', // dense VAE, 16-D code
+  vae16_beta4: 'vae16_beta4', // the same VAE trained with β = 4 (its KL pushes more dimensions to the prior)
   dae: 'dae_conv', // convolutional denoising autoencoder
   ae_conv: 'ae_conv', // the same conv layers trained without noise: the denoiser's plain twin
   cvae: 'cvae', // conditional VAE
