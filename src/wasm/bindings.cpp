@@ -227,6 +227,7 @@ TrainConfig WasmTrainer::parse_train_config(const std::string& json_text) {
     else if (key == "learningRate") c.learning_rate = float(number());
     else if (key == "seed") c.seed = seed_from(number());
     else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());
+    else if (key == "augment") c.augment = float(number());
     else if (key == "optimizer") {
       if (v.typeOf().as<std::string>() != "string") throw std::invalid_argument("train config: \"optimizer\" must be a string");
       c.optimizer = v.as<std::string>();
