@@ -14,6 +14,8 @@
 //
 //   node bench/first_view/run.mjs            # RUNS=3 by default
 //   RUNS=5 node bench/first_view/run.mjs
+import { loadavg } from 'node:os';
+
 import { launchBrowser, startServer } from '../../tests/browser/helpers.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -94,6 +96,7 @@ async function drawRun(browser, url, throttle) {
   await page.locator('.drawpad-canvas').first().waitFor({ state: 'visible', timeout: 60000 });
   const padVisible = Date.now() - start;
   await stroke(page, threePoints(12));
+  const strokeDone = Date.now() - start;
   await page.waitForFunction(() => (window.__latentlab?.views?.draw?.updates ?? 0) >= 1 &&
     Object.keys(window.__latentlab.views.draw.reconstructions ?? {}).length >= 1, null, { timeout: 60000, polling: 10 });
   const firstReconstruction = Date.now() - start;
@@ -117,7 +120,7 @@ async function drawRun(browser, url, throttle) {
     window.__counting = false;
     return { frames: window.__frames, ms: performance.now() - t0, updates: window.__latentlab.views.draw?.updates ?? 0 };
   }, drawStart);
-  const result = { padVisible, firstReconstruction, allModels, fps: (frames * 1000) / ms, strokeMs: ms, updates, ...downloaded() };
+  const result = { padVisible, strokeDone, firstReconstruction, allModels, fps: (frames * 1000) / ms, strokeMs: ms, updates, ...downloaded() };
   await context.close();
   return result;
 }
@@ -135,7 +138,7 @@ async function main() {
     const link = page.url();
     await context.close();
 
-    console.log(`first view bench: ${RUNS} fresh contexts per row, median; server ${server.url} (COOP/COEP), 1366×800`);
+    console.log(`first view bench: ${RUNS} fresh contexts per row, median; server ${server.url} (COOP/COEP), 1366×800; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     for (const throttle of [1, 4]) {
       const links = [], draws = [];
       for (let r = 0; r < RUNS; ++r) links.push(await linkRun(browser, link, throttle));
@@ -147,9 +150,10 @@ async function main() {
       const kinds = links[0].byKind;
       console.log(`    by kind (first run): ${Object.entries(kinds).map(([k, v]) => `${k} ${kb(v)}`).join(', ')}`);
       console.log(`    files: ${links[0].files.filter((f) => /models|data|wasm/.test(f)).join(', ')}`);
-      console.log(`  first stroke: pad visible ${m(draws, 'padVisible')} ms, first reconstruction ${m(draws, 'firstReconstruction')} ms, all 3 models ${m(draws, 'allModels')} ms after navigation`);
+      console.log(`  first stroke: pad visible ${m(draws, 'padVisible')} ms, stroke (13 pointer moves) done ${m(draws, 'strokeDone')} ms, first reconstruction ${m(draws, 'firstReconstruction')} ms, all 3 models ${m(draws, 'allModels')} ms after navigation`);
       console.log(`  drawing (2 s stroke, a pointer move per ~16 ms): ${m(draws, 'fps').toFixed(1)} fps (requestAnimationFrame), ${m(draws, 'updates')} live updates, stroke took ${Math.round(m(draws, 'strokeMs'))} ms`);
     }
+    console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (the figures scale with it)`);
   } finally {
     await close();
     server.stop();

@@ -9,8 +9,9 @@
 // repeat a key of another file).
 import es from './es.js';
 import en from './en.js';
+import coverage from './coverage.js';
 
-const FEATURES = [];
+const FEATURES = [coverage];
 
 function merged(lang, base) {
   const out = { ...base };
