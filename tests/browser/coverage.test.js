@@ -1,5 +1,5 @@
 // The coverage components (web/ui/coverage/) mounted on a blank page of the
-// demo server: the ae2 map (LatentScatter) with the measured holes overlay and
+// demo server (the example page, emptied): the ae2 map (LatentScatter) with the measured holes overlay and
 // the prior's circles on a MapLayer, and the coverage panel for ae2, in both
 // languages at desktop and phone size. Checks that what is drawn is what was
 // measured: shaded pixels only where the grid says "far", the panel's figures
@@ -29,7 +29,8 @@ async function mountDemo(lang) {
     await Promise.all(['/latentlab.js', '/i18n/index.js', '/ui/scatter.js', '/ui/coverage/layer.js', '/ui/coverage/holes.js',
       '/ui/coverage/prior.js', '/ui/coverage/panel.js'].map((path) => import(path)));
   const t = createTranslator(lang);
-  const lab = await loadLatentLab({ baseUrl: new URL('/', location.href) });
+  // One thread: the demo needs no pool, and the suite builds the mjs flavour first.
+  const lab = await loadLatentLab({ baseUrl: new URL('/', location.href), threads: 1 });
   const bytes = async (path) => new Uint8Array(await (await fetch(path)).arrayBuffer());
   const images = await lab.parseIdx(await bytes('/data/mnist-train-images-idx3-ubyte.gz'));
   const labels = await lab.parseIdx(await bytes('/data/mnist-train-labels-idx1-ubyte.gz'));
@@ -44,7 +45,7 @@ async function mountDemo(lang) {
   legend.className = 'panel-note';
   legend.textContent = t('coverage.holesLegend');
   document.body.append(plot.root, legend, panel.root);
-  plot.root.style.height = `${Math.min(420, window.innerWidth - 16)}px`;
+  plot.root.style.maxWidth = '520px';
 
   const result = lab.sampleCoverage(model, train, { count: 1000, temperature: 1, seed: 1 });
   plot.setPoints(result.codes, train.labels);
@@ -58,12 +59,6 @@ async function mountDemo(lang) {
   paint();
   const summary = panel.show(result);
 
-  // Probe the layer: the farthest grid cell is shaded, the nearest one is clear.
-  let far = 0, near = 0;
-  holes.grid.forEach((d, i) => {
-    if (d > holes.grid[far]) far = i;
-    if (d < holes.grid[near]) near = i;
-  });
   const alphaAt = (cell) => {
     const { extent, cols, rows } = holes;
     const c = cell % cols, r = Math.floor(cell / cols);
@@ -74,6 +69,13 @@ async function mountDemo(lang) {
     const inside = sx >= 0 && sy >= 0 && sx < layer.canvas.clientWidth && sy < layer.canvas.clientHeight;
     return inside ? layer.canvas.getContext('2d').getImageData(Math.floor(sx * dpr), Math.floor(sy * dpr), 1, 1).data[3] : null;
   };
+  // Probe the layer: the farthest grid cell on screen is shaded, the nearest one is clear.
+  let far = -1, near = -1;
+  holes.grid.forEach((d, i) => {
+    if (alphaAt(i) === null) return;
+    if (far < 0 || d > holes.grid[far]) far = i;
+    if (near < 0 || d < holes.grid[near]) near = i;
+  });
   const out = {
     farShare: result.farShare, threshold: result.threshold, histogram: Array.from(result.histogram),
     lessons: summary.lessons, codesOutside: summary.codesOutside, rare: summary.rare,
@@ -92,7 +94,9 @@ describe('coverage components', () => {
     ['en', { width: 390, height: 844 }], ['es', { width: 390, height: 844 }]]) {
     it(`show the measured holes, prior circles and sample classes of ae2 (${lang}, ${viewport.width}×${viewport.height})`, async () => {
       const { context, page, problems } = await openPage(chromium.browser, null, { viewport });
-      await page.goto(`${server.url}data/README.md`);
+      // A page of the server with no app on it (its own tiny script is replaced).
+      await page.goto(`${server.url}examples/decode-latent.html`);
+      await page.waitForFunction(() => document.getElementById("status")?.textContent !== "Loading…");
       const got = await page.evaluate(mountDemo, lang);
       console.log(`ae2 coverage (${lang}): far share ${got.farShare}, threshold ${got.threshold.toFixed(3)}, ` +
         `classes ${got.histogram.join(' ')}, codes outside the samples' 95% radius ${got.codesOutside}`);

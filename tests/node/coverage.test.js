@@ -90,6 +90,21 @@ test('prior coverage and sample classes of the shipped ae2 equal their definitio
   }
 });
 
+test('the panel says only what the figures support', () => {
+  const codes = Float32Array.from({ length: 200 }, (_, i) => (i % 2 ? 0 : 10 * (i / 200)));  // norms 0..10
+  const samples = Float32Array.from({ length: 200 }, (_, i) => (i % 2 ? 0 : i / 200));  // norms 0..1
+  const base = { codes, samples, latent: 2, histogram: [50, 0, 50, 0, 0, 0, 0, 0, 0, 0] };
+  const near = summarizeCoverage({ ...base, farShare: 0.05 });
+  assert.deepEqual(near.lessons, ['coverage.lessonNear', 'coverage.lessonRare', 'coverage.lessonOutside']);
+  assert.deepEqual(near.rare, [1, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(near.absent, [1, 3, 4, 5, 6, 7, 8, 9]);
+  assert.ok(near.codesOutside > 0.85);
+  const all = { ...base, histogram: Array(10).fill(10), samples: codes, farShare: 0.3 };
+  assert.deepEqual(summarizeCoverage(all).lessons, ['coverage.lessonFar', 'coverage.lessonAllClasses']);
+  const wide = { ...all, latent: 4, codes: codes.subarray(0, 200), samples: codes.subarray(0, 200) };
+  assert.deepEqual(summarizeCoverage(wide).lessons, ['coverage.lessonSparse', 'coverage.lessonAllClasses']);
+});
+
 test('the drawing helpers: hole shading only beyond the threshold, circle shares of a 2-D Gaussian', () => {
   assert.equal(holeAlpha(0.5, 1), 0);
   assert.equal(holeAlpha(1, 1), 0);

@@ -25,18 +25,21 @@ export function holeAlpha(distance, threshold) {
   return MAX_ALPHA * Math.min(1, (distance - threshold) / (3 * threshold));
 }
 
-export function drawHoles(ctx, toScreen, { grid, cols, rows, extent, threshold }, { color = '90, 40, 140' } = {}) {
-  const cellW = (extent.xMax - extent.xMin) / cols, cellH = (extent.yMax - extent.yMin) / rows;
-  for (let r = 0; r < rows; ++r) {
-    for (let c = 0; c < cols; ++c) {
-      const alpha = holeAlpha(grid[r * cols + c], threshold);
-      if (alpha === 0) continue;
-      const x = extent.xMin + c * cellW, yTop = extent.yMax - r * cellH;
-      const [sx0, sy0] = toScreen(x, yTop);
-      const [sx1, sy1] = toScreen(x + cellW, yTop - cellH);
-      ctx.fillStyle = `rgba(${color}, ${alpha.toFixed(3)})`;
-      // Rounded out by half a pixel so neighbouring cells leave no seams.
-      ctx.fillRect(Math.floor(sx0), Math.floor(sy0), Math.ceil(sx1 - sx0) + 1, Math.ceil(sy1 - sy0) + 1);
-    }
+// One cols×rows image stretched over the extent: cells meet without seams.
+export function drawHoles(ctx, toScreen, { grid, cols, rows, extent, threshold }, { color = [90, 40, 140] } = {}) {
+  const cells = new ImageData(cols, rows);
+  for (let i = 0; i < cols * rows; ++i) {
+    cells.data.set(color, 4 * i);
+    cells.data[4 * i + 3] = Math.round(255 * holeAlpha(grid[i], threshold));
   }
+  const image = document.createElement('canvas');
+  image.width = cols;
+  image.height = rows;
+  image.getContext('2d').putImageData(cells, 0, 0);
+  const [sx0, sy0] = toScreen(extent.xMin, extent.yMax);
+  const [sx1, sy1] = toScreen(extent.xMax, extent.yMin);
+  ctx.save();
+  ctx.imageSmoothingEnabled = false;  // square cells: each is one measured distance
+  ctx.drawImage(image, sx0, sy0, sx1 - sx0, sy1 - sy0);
+  ctx.restore();
 }

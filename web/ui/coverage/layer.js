@@ -16,7 +16,9 @@ export class MapLayer {
   constructor(target) {
     this.#target = target;
     this.#canvas = el('canvas', { className: 'map-layer', attrs: { 'aria-hidden': 'true' } });
-    Object.assign(this.#canvas.style, { position: 'absolute', pointerEvents: 'none', left: '0', top: '0' });
+    // No box of its own (page CSS may give canvases borders): it lies exactly on the map's content box.
+    Object.assign(this.#canvas.style, { position: 'absolute', pointerEvents: 'none', left: '0', top: '0', border: '0', padding: '0',
+      margin: '0', boxSizing: 'content-box', background: 'transparent', borderRadius: '0' });
     const parent = target.parentElement;
     if (parent && getComputedStyle(parent).position === 'static') parent.style.position = 'relative';
     target.after(this.#canvas);
@@ -35,9 +37,9 @@ export class MapLayer {
 
   // Call after the map moved (LatentScatter's onViewChange).
   redraw() {
-    const { offsetLeft, offsetTop, clientWidth: width, clientHeight: height } = this.#target;
+    const { offsetLeft, offsetTop, clientLeft, clientTop, clientWidth: width, clientHeight: height } = this.#target;
     const dpr = window.devicePixelRatio || 1;
-    Object.assign(this.#canvas.style, { left: `${offsetLeft}px`, top: `${offsetTop}px`, width: `${width}px`, height: `${height}px` });
+    Object.assign(this.#canvas.style, { left: `${offsetLeft + clientLeft}px`, top: `${offsetTop + clientTop}px`, width: `${width}px`, height: `${height}px` });
     this.#canvas.width = Math.max(1, Math.round(width * dpr));
     this.#canvas.height = Math.max(1, Math.round(height * dpr));
     const ctx = this.#canvas.getContext('2d');

@@ -36,6 +36,7 @@ export function coveragePanel({ t }) {
       classes: summary.rare.join(', '),
       rareShare: t.number(100 * RARE_SHARE, 0),
       outside: t.number(100 * summary.codesOutside, 0),
+      latent: result.latent,
     })).join(' ');
     root.dataset.farShare = String(result.farShare);
     root.dataset.histogram = Array.from(result.histogram).join(',');

@@ -24,7 +24,9 @@ export function drawPriorCircles(ctx, toScreen, { temperature = 1, t, color = '#
     ctx.stroke();
     if (t) {
       const label = t('coverage.circleLabel', { k: k === 1 ? '' : String(k), share: t.number(100 * insideShare(k), 0) });
-      ctx.fillText(label, cx + radius * Math.SQRT1_2 + 4, cy - radius * Math.SQRT1_2 - 4);
+      // T's label above right of its circle, 2T's below right, so they never overlap.
+      const dy = k === 1 ? -radius * Math.SQRT1_2 - 4 : radius * Math.SQRT1_2 + 14;
+      ctx.fillText(label, cx + radius * Math.SQRT1_2 + 4, cy + dy);
     }
   }
   ctx.restore();
