@@ -60,6 +60,62 @@ export interface TrainConfig {
   /** β ramps linearly from 0 to its target over this many epochs. */
   klWarmupEpochs?: number;
   optimizer?: 'adam' | 'sgd';
+  /**
+   * Strength in [0, 1] of the seeded data augmentation of each batch (random rotation ±15°·s,
+   * scale 1 ± 0.15·s, shear ±0.3·s, shift ±2·s px, stroke thickening/thinning). Default 0: none.
+   */
+  augment?: number;
+}
+
+/** src/data/augment.hpp's DigitTransform: the map is about the image centre. */
+export interface DigitTransform {
+  /** Degrees, counter-clockwise on screen. */
+  rotation?: number;
+  scale?: number;
+  /** col += shear · (row − centre). */
+  shear?: number;
+  shiftRows?: number;
+  shiftCols?: number;
+  /** In [−1, 1]: share of the way to the 3×3-cross dilation (> 0) or erosion (< 0). */
+  stroke?: number;
+}
+
+/** A 2-D map's extent in latent coordinates. */
+export interface MapExtent {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+export interface CoverageOptions {
+  /** Default 1000. */
+  count?: number;
+  /** T of N(0, T²I); default 1. */
+  temperature?: number;
+  seed?: number;
+  /** Default 0.95. */
+  quantile?: number;
+}
+
+export interface PriorCoverage {
+  threshold: number;
+  /** Share of samples farther than threshold from every training code. */
+  farShare: number;
+  /** count×Z. */
+  samples: Float32Array;
+  distances: Float32Array;
+}
+
+export interface SampleCoverage extends PriorCoverage {
+  /** The training codes (a VAE's means), N×Z. */
+  codes: Float32Array;
+  latent: number;
+  temperature: number;
+  count: number;
+  /** Per class, how many decoded samples are nearest a training digit of that class. */
+  histogram: Int32Array;
+  sampleLabels: Int32Array;
 }
 
 /** Per-image losses in nats. total = reconstruction + β·kl; elbo = −(reconstruction + kl). */
@@ -327,6 +383,23 @@ export declare class LatentLab {
   psnr(a: Floats, b: Floats): number;
   /** steps×Z codes from one code to another. */
   interpolate(from: Floats, to: Floats, steps: number, options?: { spherical?: boolean }): Float32Array;
+  /** The seeded random augmentation TrainConfig.augment applies to each batch (images N×height×width, default 28×28). */
+  augment(images: Floats, options: { strength: number; seed?: number; height?: number; width?: number }): Float32Array;
+  /** One fixed transform of every image: rotation (degrees), scale, shear, shifts (px) and stroke change. */
+  transformDigits(images: Floats, transform?: DigitTransform, options?: { height?: number; width?: number }): Float32Array;
+  /** M distances from each query code (M×Z) to its nearest code among codes (N×Z). */
+  nearestDistances(codes: Floats, queries: Floats, latent: number): Float32Array;
+  /** The quantile (default 0.95) of each code's distance to its nearest other code: beyond it, a code is "far". */
+  coverageThreshold(codes: Floats, latent: number, options?: { quantile?: number }): number;
+  /** rows×cols distances from each cell centre of a 2-D map to the nearest code (N×2), top row (y = yMax) first. */
+  distanceGrid(codes: Floats, extent: MapExtent, cols: number, rows: number): Float32Array;
+  /** count samples z ~ N(0, T²I) and their distances to the nearest training code. */
+  priorCoverage(codes: Floats, latent: number, options?: CoverageOptions): PriorCoverage;
+  /** Each query image takes the label of its nearest reference image (pixel space). */
+  nearestLabels(reference: { images: Floats; labels: Labels }, queries: Floats, options?: { width?: number; classes?: number }):
+    { histogram: Int32Array; perQuery: Int32Array };
+  /** Prior coverage of a model's training codes plus the classes (nearest training digit) of the decoded samples. */
+  sampleCoverage(model: Model, train: { images: Floats; labels: Labels }, options?: CoverageOptions): SampleCoverage;
   /** Raw or gzipped IDX bytes. */
   parseIdx(bytes: Bytes): Promise<{ dims: number[]; values: Uint8Array }>;
   /**

@@ -18,6 +18,8 @@ import * as apps from './client/apps.js';
 import { activations, architecture, filters } from './client/inside.js';
 import { createDqn, loadDqn } from './client/rl.js';
 import * as kl from './client/kl.js';
+import * as augmentation from './client/augment.js';
+import * as coverage from './client/coverage.js';
 
 export { LatentLabError };
 export { AnomalyScorer, Pca } from './client/apps.js';
@@ -267,6 +269,33 @@ export class LatentLab {
   interpolate(from, to, steps, { spherical = false } = {}) {
     return checked(this.#module,
       this.#module.interpolate(asFloat32(from, 'from'), asFloat32(to, 'to'), steps, spherical));
+  }
+  // Data augmentation (web/client/augment.js): what TrainConfig.augment does to a batch, and one fixed transform.
+  augment(images, options) {
+    return augmentation.augment(this, images, options);
+  }
+  transformDigits(images, transform, options) {
+    return augmentation.transformDigits(this, images, transform, options);
+  }
+  // Latent coverage (web/client/coverage.js): distances to a model's training codes.
+  nearestDistances(codes, queries, latent) {
+    return coverage.nearestDistances(this, codes, queries, latent);
+  }
+  coverageThreshold(codes, latent, options) {
+    return coverage.coverageThreshold(this, codes, latent, options);
+  }
+  distanceGrid(codes, extent, cols, rows) {
+    return coverage.distanceGrid(this, codes, extent, cols, rows);
+  }
+  priorCoverage(codes, latent, options) {
+    return coverage.priorCoverage(this, codes, latent, options);
+  }
+  nearestLabels(reference, queries, options) {
+    return coverage.nearestLabels(this, reference, queries, options);
+  }
+  sampleCoverage(model, train, options) {
+    if (!(model instanceof Model)) throw new TypeError('sampleCoverage: the first argument must be a Model');
+    return coverage.sampleCoverage(this, model, train, options);
   }
   // Raw or gzipped IDX bytes to { dims, values: Uint8Array }.
   async parseIdx(bytes) {

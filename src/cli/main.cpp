@@ -38,7 +38,7 @@ using nlohmann::json;
 
 const char* kUsage = R"(usage: latentlab <command> [--option value ...]
   train   --config JSON|@file [--epochs 10] [--batch 128] [--lr 1e-3] [--seed 1] [--warmup 0]
-          [--optimizer adam|sgd] [--name NAME] [--out-dir models] [--f16] [--data-dir data] [--quiet]
+          [--optimizer adam|sgd] [--augment 0..1] [--name NAME] [--out-dir models] [--f16] [--data-dir data] [--quiet]
   eval    --model FILE [--data-dir data] [--pca] [--noise KIND:LEVEL, e.g. gaussian:0.4, for PSNR]
   sample  --model FILE [--count 64] [--temperature 1] [--seed 1] [--label D] --out FILE.pgm
   export  --model FILE --out FILE [--f16]
@@ -161,6 +161,7 @@ int train(const Args& args) {
   tc.seed = args.seed();
   tc.kl_warmup_epochs = float(args.number("warmup", limits::kl_warmup_epochs, tc.kl_warmup_epochs));
   tc.optimizer = args.get("optimizer", "adam");
+  tc.augment = float(args.number("augment", 0));
   const bool quiet = args.has("quiet");
   const std::string name = args.get("name", model_type_name(config.type));
   const std::string out_dir = args.get("out-dir", "models");
@@ -220,6 +221,7 @@ int train(const Args& args) {
                          {"seed", tc.seed},
                          {"optimizer", tc.optimizer},
                          {"kl_warmup_epochs", shortest_decimal(tc.kl_warmup_epochs)},
+                         {"augment", shortest_decimal(tc.augment)},
                          {"seconds", std::round(seconds * 10) / 10}};
   const json card = {
       {"name", name},

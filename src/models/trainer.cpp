@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "data/augment.hpp"
 #include "data/corruption.hpp"
 #include "models/limits.hpp"
 #include "nn/errors.hpp"
@@ -63,6 +64,8 @@ void validate_train_config(const TrainConfig& c) {
     throw Error(ErrorCode::config_invalid, "seed must be an integer in " + limits::range_text(limits::seed));
   if (c.optimizer != "adam" && c.optimizer != "sgd")
     throw Error(ErrorCode::config_invalid, "optimizer must be \"adam\" or \"sgd\", got \"" + c.optimizer + "\"");
+  if (!(c.augment >= 0.0f && c.augment <= 1.0f))
+    throw Error(ErrorCode::config_invalid, "augment (the augmentation strength) must be in [0, 1], got " + limits::number_text(c.augment));
 }
 
 void gather_rows(const Tensor& source, const std::uint32_t* rows, std::size_t count, Tensor& out) {
@@ -148,13 +151,20 @@ StepReport Trainer::step() {
   const std::size_t count = std::min<std::size_t>(config_.batch_size, n - first);
 
   gather_rows(images_, order_.data() + first, count, clean_batch_);
+  const auto& c = model_.config();
+  if (config_.augment > 0.0f) {
+    ensure_shape(augmented_batch_, shape_of(clean_batch_));
+    // Channels are augmented as separate images: the bundled data sets have one.
+    augment(clean_batch_.data(), augmented_batch_.data(), int(count) * c.image_channels, c.image_height, c.image_width,
+            config_.augment, rng_);
+    std::swap(clean_batch_, augmented_batch_);
+  }
   batch_labels_.clear();
   for (std::size_t i = 0; i < labels_.size() && i < count; ++i) batch_labels_.push_back(labels_[order_[first + i]]);
   const Corruption& corruption = model_.config().denoise;
   const Tensor* input = &clean_batch_;
   if (corruption.kind != CorruptionKind::None) {
     ensure_shape(input_batch_, shape_of(clean_batch_));
-    const auto& c = model_.config();
     corrupt(clean_batch_.data(), input_batch_.data(), int(count) * c.image_channels, c.image_height, c.image_width,
             corruption, rng_);
     input = &input_batch_;

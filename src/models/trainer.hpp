@@ -4,8 +4,9 @@
 // time so the caller can pause, resume, change the learning rate or β, and
 // report progress between batches.
 //
-// A denoising model (config.denoise set) is trained on corrupted inputs against
-// the clean images. A non-finite loss or gradient stops the step before the
+// With config.augment > 0 each batch is first augmented (random affine and
+// stroke width). A denoising model (config.denoise set) is trained on corrupted inputs against
+// the clean (augmented) images. A non-finite loss or gradient stops the step before the
 // optimizer touches the weights, and throws ll::Error with ErrorCode::diverged:
 // the model keeps its last good weights. The message states what happened;
 // what to do next is the caller's to say (the worker resumes from a
@@ -30,6 +31,11 @@ struct TrainConfig {
   std::uint64_t seed = 1;
   float kl_warmup_epochs = 0.0f;  // β ramps linearly from 0 to its target over this many epochs
   std::string optimizer = "adam";  // "adam" or "sgd" (momentum 0.9)
+  // Strength in [0, 1] of the seeded data augmentation (src/data/augment.hpp)
+  // applied to each batch before any denoising corruption; the model learns to
+  // reconstruct the augmented digit. 0 (the default) leaves batches untouched
+  // and the random stream exactly as without augmentation.
+  float augment = 0.0f;
 };
 
 void validate_train_config(const TrainConfig& config);
@@ -95,7 +101,7 @@ class Trainer {
   int batch_ = 0;
   long long steps_ = 0;
   std::vector<std::uint32_t> order_;
-  Tensor clean_batch_, input_batch_;
+  Tensor clean_batch_, input_batch_, augmented_batch_;
   std::vector<int> batch_labels_;
   LossBreakdown epoch_sum_;
   int epoch_images_ = 0;

@@ -270,6 +270,7 @@ TrainConfig WasmTrainer::parse_train_config(const std::string& json_text) {
     else if (key == "learningRate") c.learning_rate = float(number());
     else if (key == "seed") c.seed = seed_from(number(), ErrorCode::config_invalid);
     else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());
+    else if (key == "augment") c.augment = float(number());
     else if (key == "optimizer") {
       if (v.typeOf().as<std::string>() != "string")
         throw Error(ErrorCode::config_invalid, "train config: \"optimizer\" must be a string");

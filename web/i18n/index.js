@@ -11,13 +11,14 @@ import es from './es.js';
 import en from './en.js';
 import apps from './apps.js';
 import bridge from './bridge.js';
+import coverage from './coverage.js';
 import inside from './inside.js';
 import kl from './kl.js';
 import rl from './rl.js';
 import teach from './teach.js';
 import vae from './vae.js';
 
-const FEATURES = [apps, bridge, inside, kl, rl, teach, vae];
+const FEATURES = [apps, bridge, coverage, inside, kl, rl, teach, vae];
 
 function merged(lang, base) {
   const out = { ...base };

@@ -1,0 +1,116 @@
+// The coverage components (web/ui/coverage/) mounted on a blank page of the
+// demo server (the example page, emptied): the ae2 map (LatentScatter) with the measured holes overlay and
+// the prior's circles on a MapLayer, and the coverage panel for ae2, in both
+// languages at desktop and phone size. Checks that what is drawn is what was
+// measured: shaded pixels only where the grid says "far", the panel's figures
+// the ones lab.sampleCoverage returned. Screenshots: test-artifacts/coverage-*.png.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkPrerequisites, launchBrowser, openPage, screenshot, startServer } from './helpers.js';
+
+let server;
+let chromium;
+
+before(async () => {
+  checkPrerequisites();
+  server = await startServer();
+  chromium = await launchBrowser();
+});
+
+after(async () => {
+  await chromium?.close();
+  server?.stop();
+});
+
+// Runs in the page: builds the demo and returns what the checks need.
+async function mountDemo(lang) {
+  document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/styles.css' }));
+  const [{ loadLatentLab }, { createTranslator }, { LatentScatter }, layerModule, holesModule, priorModule, panelModule] =
+    await Promise.all(['/latentlab.js', '/i18n/index.js', '/ui/scatter.js', '/ui/coverage/layer.js', '/ui/coverage/holes.js',
+      '/ui/coverage/prior.js', '/ui/coverage/panel.js'].map((path) => import(path)));
+  const t = createTranslator(lang);
+  // One thread: the demo needs no pool, and the suite builds the mjs flavour first.
+  const lab = await loadLatentLab({ baseUrl: new URL('/', location.href), threads: 1 });
+  const bytes = async (path) => new Uint8Array(await (await fetch(path)).arrayBuffer());
+  const images = await lab.parseIdx(await bytes('/data/mnist-train-images-idx3-ubyte.gz'));
+  const labels = await lab.parseIdx(await bytes('/data/mnist-train-labels-idx1-ubyte.gz'));
+  const train = { images: Float32Array.from(images.values, (v) => v / 255), labels: Int32Array.from(labels.values) };
+  const model = lab.loadModel(await bytes('/models/ae2.safetensors'));
+
+  document.body.replaceChildren();
+  document.body.style.margin = '8px';
+  const plot = new LatentScatter({ t, label: 'ae2' });
+  const panel = panelModule.coveragePanel({ t });
+  const legend = document.createElement('p');
+  legend.className = 'panel-note';
+  legend.textContent = t('coverage.holesLegend');
+  document.body.append(plot.root, legend, panel.root);
+  plot.root.style.maxWidth = '520px';
+
+  const result = lab.sampleCoverage(model, train, { count: 1000, temperature: 1, seed: 1 });
+  plot.setPoints(result.codes, train.labels);
+  const holes = holesModule.holesGrid(lab, result.codes, plot.bounds);
+  const layer = new layerModule.MapLayer(plot.canvas);
+  const paint = () => layer.draw((ctx) => {
+    holesModule.drawHoles(ctx, plot.toScreen.bind(plot), holes);
+    priorModule.drawPriorCircles(ctx, plot.toScreen.bind(plot), { temperature: 1, t });
+  });
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  paint();
+  const summary = panel.show(result);
+
+  const alphaAt = (cell) => {
+    const { extent, cols, rows } = holes;
+    const c = cell % cols, r = Math.floor(cell / cols);
+    const x = extent.xMin + ((c + 0.5) * (extent.xMax - extent.xMin)) / cols;
+    const y = extent.yMax - ((r + 0.5) * (extent.yMax - extent.yMin)) / rows;
+    const [sx, sy] = plot.toScreen(x, y);
+    const dpr = window.devicePixelRatio || 1;
+    const inside = sx >= 0 && sy >= 0 && sx < layer.canvas.clientWidth && sy < layer.canvas.clientHeight;
+    return inside ? layer.canvas.getContext('2d').getImageData(Math.floor(sx * dpr), Math.floor(sy * dpr), 1, 1).data[3] : null;
+  };
+  // Probe the layer: the farthest grid cell on screen is shaded, the nearest one is clear.
+  let far = -1, near = -1;
+  holes.grid.forEach((d, i) => {
+    if (alphaAt(i) === null) return;
+    if (far < 0 || d > holes.grid[far]) far = i;
+    if (near < 0 || d < holes.grid[near]) near = i;
+  });
+  const out = {
+    farShare: result.farShare, threshold: result.threshold, histogram: Array.from(result.histogram),
+    lessons: summary.lessons, codesOutside: summary.codesOutside, rare: summary.rare,
+    headline: panel.root.querySelector('.coverage-headline').textContent,
+    lesson: panel.root.querySelector('.coverage-lesson').textContent,
+    bars: [...panel.root.querySelectorAll('.coverage-column')].map((c) => Number(c.dataset.count)),
+    farCell: { distance: holes.grid[far], alpha: alphaAt(far) }, nearCell: { distance: holes.grid[near], alpha: alphaAt(near) },
+    layerSize: [layer.canvas.clientWidth, layer.canvas.clientHeight], plotSize: [plot.canvas.clientWidth, plot.canvas.clientHeight],
+  };
+  model.dispose();
+  return out;
+}
+
+describe('coverage components', () => {
+  for (const [lang, viewport] of [['en', { width: 1366, height: 800 }], ['es', { width: 1366, height: 800 }],
+    ['en', { width: 390, height: 844 }], ['es', { width: 390, height: 844 }]]) {
+    it(`show the measured holes, prior circles and sample classes of ae2 (${lang}, ${viewport.width}×${viewport.height})`, async () => {
+      const { context, page, problems } = await openPage(chromium.browser, null, { viewport });
+      // A page of the server with no app on it (its own tiny script is replaced).
+      await page.goto(`${server.url}examples/decode-latent.html`);
+      await page.waitForFunction(() => document.getElementById("status")?.textContent !== "Loading…");
+      const got = await page.evaluate(mountDemo, lang);
+      console.log(`ae2 coverage (${lang}): far share ${got.farShare}, threshold ${got.threshold.toFixed(3)}, ` +
+        `classes ${got.histogram.join(' ')}, codes outside the samples' 95% radius ${got.codesOutside}`);
+      assert.deepEqual(got.bars, got.histogram, 'one bar per class with the measured count');
+      assert.equal(got.histogram.reduce((a, b) => a + b, 0), 1000);
+      const share = (100 * got.farShare).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+      assert.ok(got.headline.includes(share), `the headline shows the measured share ${share}: ${got.headline}`);
+      assert.ok(got.farCell.distance > got.threshold && got.farCell.alpha > 0, `the farthest cell is shaded: ${JSON.stringify(got.farCell)}`);
+      assert.equal(got.nearCell.alpha, 0, 'a cell on the codes is clear');
+      assert.deepEqual(got.layerSize, got.plotSize, 'the layer covers the map exactly');
+      for (const c of got.rare) assert.ok(got.lesson.includes(String(c)), `the lesson names rare class ${c}`);
+      await screenshot(page, `coverage-${lang}-${viewport.width}`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+});
