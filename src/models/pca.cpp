@@ -35,6 +35,7 @@ Pca Pca::fit(const Tensor& rows, int components) {
   // Eigenvalues come in ascending order: take the last k, largest first.
   for (int c = 0; c < components; ++c) {
     const int column = d - 1 - c;
+    pca.variance_.push_back(float(solver.eigenvalues()(column)));
     for (int j = 0; j < d; ++j) pca.basis_.push_back(float(solver.eigenvectors()(j, column)));
   }
   return pca;

@@ -28,6 +28,7 @@ class Pca {
   int components_ = 0;
   std::vector<float> mean_;   // D
   std::vector<float> basis_;  // [k, D], orthonormal rows
+  std::vector<float> variance_;  // k, descending
 };
 
 }  // namespace ll

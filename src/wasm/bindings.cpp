@@ -218,7 +218,7 @@ class WasmTrainer {
   }
   void request_preview(double count) {
     guarded("requestPreview", [&] {
-      trainer_.request_preview(whole_number(count, "preview images", 1, kMaxPreviewImages));
+      trainer_.request_preview(whole_number(count, "preview images", {1, kMaxPreviewImages}));
     });
   }
   // The last requested preview as { step, count, input, target, output } (k×D each), or null before one.

@@ -47,14 +47,14 @@ class WasmPca {
  public:
   static WasmPca* fit(const val& images, double image_size, double components) {
     return guarded("fitPca", [&] {
-      const int width = whole_number(image_size, "PCA image size", 1, int(kMaxPcaWidth));
+      const int width = whole_number(image_size, "PCA image size", {1, int(kMaxPcaWidth)});
       const val length = images["length"];
       if (length.isNumber() && length.as<double>() > kMaxPcaValues)
         throw Error(ErrorCode::too_large, "PCA: " + number_text(length.as<double>()) + " values are more than the " +
                                               number_text(kMaxPcaValues) + " a fit may take here");
       const Tensor rows = to_rows(images, std::size_t(width), "PCA images");
       require_finite(rows, "PCA images");
-      const int k = whole_number(components, "PCA components", 1, width);
+      const int k = whole_number(components, "PCA components", {1, width});
       return new WasmPca(Pca::fit(rows, k));
     });
   }
@@ -81,7 +81,7 @@ class WasmPca {
   // with that many components: the basis of a fit is nested).
   val reconstruct(const val& images, double components) {
     return guarded("reconstruct", [&] {
-      const int keep = whole_number(components, "components", 1, pca_.components());
+      const int keep = whole_number(components, "components", {1, pca_.components()});
       Tensor codes, rows;
       pca_.encode(rows_of(images), codes);
       const std::size_t k = std::size_t(pca_.components());
@@ -204,7 +204,7 @@ double knn_accuracy_of(const val& reference_codes, const val& reference_labels, 
                                                  std::to_string(labels.size()) + " labels");
     const int dims = int(reference.size() / labels.size());
     return knn_accuracy(reference, labels, query, wanted, dims,
-                        whole_number(k, "k", 1, int(std::min<std::size_t>(labels.size(), 100000))));
+                        whole_number(k, "k", {1, int(std::min<std::size_t>(labels.size(), 100000))}));
   });
 }
 

@@ -84,14 +84,14 @@ double gaussian_numeric(const val& p, const val& q) {
 val normal_curve(const val& n, double lo, double hi, double points) {
   return guarded("normalDensity", [&] {
     return fresh_float64(normal_density(to_normal(n, "normal"), lo, hi,
-                                        whole_number(points, "points", 2, DivergenceLimits::max_density_points)));
+                                        whole_number(points, "points", {2, DivergenceLimits::max_density_points})));
   });
 }
 
 val mixture_curve(const val& m, double lo, double hi, double points) {
   return guarded("mixtureDensity", [&] {
     return fresh_float64(mixture_density(to_mixture(m), lo, hi,
-                                         whole_number(points, "points", 2, DivergenceLimits::max_density_points)));
+                                         whole_number(points, "points", {2, DivergenceLimits::max_density_points})));
   });
 }
 
@@ -105,7 +105,7 @@ val fit(const val& m, const std::string& direction, const val& start, double ste
       throw std::invalid_argument("direction must be 'forward' or 'reverse', got '" + direction + "'");
     const FitPath path = fit_gaussian(to_mixture(m), direction == "forward" ? FitDirection::forward : FitDirection::reverse,
                                       to_normal(start, "start"),
-                                      whole_number(steps, "steps", 1, DivergenceLimits::max_fit_steps), learning_rate);
+                                      whole_number(steps, "steps", {1, DivergenceLimits::max_fit_steps}), learning_rate);
     val out = val::object();
     out.set("mu", fresh_float64(path.mu));
     out.set("sigma", fresh_float64(path.sigma));
@@ -130,7 +130,7 @@ val posterior(const val& mu, const val& logvar, double count, double seed) {
   return guarded("samplePosterior", [&] {
     const PosteriorSamples s =
         sample_posterior(to_floats(mu, "mu"), to_floats(logvar, "logvar"),
-                         whole_number(count, "count", 1, DivergenceLimits::max_posterior_samples), seed_from(seed));
+                         whole_number(count, "count", {1, DivergenceLimits::max_posterior_samples}), seed_from(seed));
     val out = val::object();
     out.set("sigma", fresh_float32(s.sigma.data(), s.sigma.size()));
     out.set("eps", fresh_float32(s.eps.data(), s.eps.size()));
@@ -140,7 +140,7 @@ val posterior(const val& mu, const val& logvar, double count, double seed) {
 }
 
 // The slider ranges the page offers, from the C++ limits.
-val limits() {
+val divergence_limits() {
   using L = DivergenceLimits;
   val out = val::object();
   out.set("minCategories", L::min_categories);
@@ -168,5 +168,5 @@ EMSCRIPTEN_BINDINGS(kl) {
   function("klVaeTerm", &vae_term);
   function("klPerDimension", &kl_per_dimension);
   function("klSamplePosterior", &posterior);
-  function("klLimits", &limits);
+  function("klLimits", &divergence_limits);
 }
