@@ -189,6 +189,8 @@ export interface BatchPreview {
   target: Float32Array;
   /** The model's output for input, before the step's update (a VAE decodes μ). */
   output: Float32Array;
+}
+
 /**
  * How a weights file's tensor names became the model's (docs/PYTORCH.md has the table).
  * layout: 'latentlab' (Latent Lab's own names), 'pytorch-examples-vae' (fc1, fc21, fc22, fc3, fc4),
@@ -310,6 +312,8 @@ export interface Limits {
   readonly interpolationSteps: Limit;
   /** Height and width of a bitmap given to mnistify() or corrupt(). */
   readonly bitmapSide: Limit;
+}
+
 /** A 1-D normal N(mu, sigma²). */
 export interface Normal {
   mu: number;

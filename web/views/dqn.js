@@ -92,6 +92,24 @@ function createSession(ctx, onMessage) {
   };
 }
 
+// The view's panels, in reading order: the stage and its controls, the Q bars, the curves, the settings and the Bellman target.
+function viewLayout(t, { envControl, speedControl, buttons, upload, stage, stageNote, status, bars, stats, charts, form }) {
+  return [
+    el('h2', { textContent: t('dqn.title') }),
+    el('p', { className: 'lead', textContent: t('dqn.lead') }),
+    el('div', { className: 'dqn-layout' },
+      panel(null, el('div', { className: 'dqn-toolbar' }, envControl.root, speedControl.root),
+        el('div', { className: 'dqn-toolbar' }, Object.values(buttons), upload), stage, stageNote, status,
+        el('p', { className: 'panel-note', textContent: t('dqn.speedHint') })),
+      panel(t('dqn.q'), bars.root, el('p', { className: 'panel-note', textContent: t('dqn.qNote') }),
+        el('div', { className: 'stats' }, Object.values(stats).map((s) => s.root))),
+      panel(t('dqn.returns'), charts.returnsRoot, el('p', { className: 'panel-note', textContent: t('dqn.returnsNote') })),
+      panel(t('dqn.loss'), charts.lossRoot),
+      Object.assign(panel(t('dqn.settings'), form.root), { className: 'panel wide' }),
+      Object.assign(bellmanPanel(t), { className: 'panel wide' })),
+  ];
+}
+
 export async function mount(container, ctx) {
   const { t, params } = ctx;
   addDqnStyles();
@@ -199,19 +217,7 @@ export async function mount(container, ctx) {
     ctx.life.frame(frame);
   }
 
-  container.append(
-    el('h2', { textContent: t('dqn.title') }),
-    el('p', { className: 'lead', textContent: t('dqn.lead') }),
-    el('div', { className: 'dqn-layout' },
-      panel(null, el('div', { className: 'dqn-toolbar' }, envControl.root, speedControl.root),
-        el('div', { className: 'dqn-toolbar' }, Object.values(buttons), upload), stage, stageNote, status,
-        el('p', { className: 'panel-note', textContent: t('dqn.speedHint') })),
-      panel(t('dqn.q'), bars.root, el('p', { className: 'panel-note', textContent: t('dqn.qNote') }),
-        el('div', { className: 'stats' }, Object.values(stats).map((s) => s.root))),
-      panel(t('dqn.returns'), charts.returnsRoot, el('p', { className: 'panel-note', textContent: t('dqn.returnsNote') })),
-      panel(t('dqn.loss'), charts.lossRoot),
-      Object.assign(panel(t('dqn.settings'), form.root), { className: 'panel wide' }),
-      Object.assign(bellmanPanel(t), { className: 'panel wide' })));
+  container.append(...viewLayout(t, { envControl, speedControl, buttons, upload, stage, stageNote, status, bars, stats, charts, form }));
   charts.create();
   ctx.life.frame(frame);
   ctx.expose(view);
