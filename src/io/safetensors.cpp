@@ -11,6 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/json_guard.hpp"
+#include "nn/errors.hpp"
+
 namespace ll {
 
 namespace {
@@ -21,8 +24,13 @@ using nlohmann::json;
 // prefix rather than a real file, and must not make us allocate gigabytes.
 constexpr std::uint64_t kMaxHeaderBytes = 100'000'000;
 constexpr const char* kMetadataKey = "__metadata__";
+// Our tensors have rank 1 to 4; PyTorch's own files rarely pass 6.
+constexpr std::size_t kMaxRank = 8;
 
-[[noreturn]] void fail(const std::string& what) { throw std::runtime_error("safetensors: " + what); }
+// An unreadable file (corrupt, truncated, foreign dtype)...
+[[noreturn]] void fail(const std::string& what) { throw Error(ErrorCode::bad_weights_file, "safetensors: " + what); }
+// ...and a readable one whose tensors do not fit the model.
+[[noreturn]] void mismatch(const std::string& what) { throw Error(ErrorCode::weights_mismatch, "safetensors: " + what); }
 
 // Byte order is spelled out so the code does not depend on the host's.
 std::uint64_t load_u64_le(const std::uint8_t* p) {
@@ -67,7 +75,10 @@ void decode(const std::string& dtype, const std::uint8_t* p, std::size_t count, 
   }
 }
 
-std::string in_quotes(const std::string& name) { return "'" + name + "'"; }
+// Names come from the file: quote at most 60 bytes of one.
+std::string in_quotes(const std::string& name) {
+  return "'" + (name.size() <= 60 ? name : name.substr(0, 60) + "…") + "'";
+}
 
 struct HeaderEntry {
   std::string name;
@@ -79,8 +90,8 @@ struct HeaderEntry {
 
 std::uint64_t read_unsigned(const json& value, const std::string& what) {
   if (value.is_number_unsigned()) return value.get<std::uint64_t>();
-  if (value.is_number_integer()) fail(what + " is negative (" + value.dump() + ")");
-  fail(what + " is not a non-negative integer (" + value.dump() + ")");
+  if (value.is_number_integer()) fail(what + " is negative (" + json_excerpt(value) + ")");
+  fail(what + " is not a non-negative integer (" + json_excerpt(value) + ")");
 }
 
 HeaderEntry parse_entry(const std::string& name, const json& entry, std::uint64_t data_size) {
@@ -95,10 +106,12 @@ HeaderEntry parse_entry(const std::string& name, const json& entry, std::uint64_
   if (!dtype.is_string()) fail(tensor + ": \"dtype\" is not a string");
   e.dtype = dtype.get<std::string>();
   const std::size_t itemsize = itemsize_of(e.dtype);
-  if (itemsize == 0) fail(tensor + " has unsupported dtype '" + e.dtype + "' (supported: F32, F16, BF16)");
+  if (itemsize == 0) fail(tensor + " has unsupported dtype " + in_quotes(e.dtype) + " (supported: F32, F16, BF16)");
 
   const json& shape = entry["shape"];
   if (!shape.is_array()) fail(tensor + ": \"shape\" is not an array");
+  if (shape.size() > kMaxRank)
+    fail(tensor + ": \"shape\" has " + std::to_string(shape.size()) + " dimensions, more than " + std::to_string(kMaxRank));
   // Element and byte counts in 64 bits with overflow checks: a corrupt shape
   // must fail here, not wrap around and match the offsets by accident.
   std::uint64_t count = 1;
@@ -162,11 +175,18 @@ json parse_header(const std::uint8_t* begin, const std::uint8_t* end) {
       duplicate = parsed.get<std::string>();
     return true;
   };
+  try {
+    check_json_depth(reinterpret_cast<const char*>(begin), reinterpret_cast<const char*>(end), "header");
+  } catch (const std::invalid_argument& e) {
+    fail(e.what());
+  }
   json header;
   try {
     header = json::parse(begin, end, watch_keys);
   } catch (const json::exception& e) {
-    fail(std::string("header is not valid JSON: ") + e.what());
+    // nlohmann quotes the token it stopped at, which a hostile header can make megabytes long.
+    const std::string reason = e.what();
+    fail("header is not valid JSON: " + (reason.size() <= 200 ? reason : reason.substr(0, 200) + "…"));
   }
   if (!header.is_object()) fail("header is not a JSON object");
   if (!duplicate.empty()) fail("tensor name " + in_quotes(duplicate) + " appears twice in the header");
@@ -318,13 +338,18 @@ std::vector<std::uint8_t> save_parameters(const Parameters& params, const std::m
 }
 
 std::map<std::string, std::string> load_parameters(Parameters& params, const std::uint8_t* bytes, std::size_t size) {
-  SafetensorsFile file = read_safetensors(bytes, size);
+  const SafetensorsFile file = read_safetensors(bytes, size);
+  load_parameters(params, file);
+  return file.metadata;
+}
+
+void load_parameters(Parameters& params, const SafetensorsFile& file) {
   // Every check runs before the first write, so a failed load changes nothing.
   for (const auto& view : params.views()) {
     const NamedTensor* t = file.find(view.name);
-    if (!t) fail("the file has no tensor " + in_quotes(view.name) + ", which the model needs");
+    if (!t) mismatch("the file has no tensor " + in_quotes(view.name) + ", which the model needs");
     if (t->shape != view.shape)
-      fail("tensor " + in_quotes(view.name) + " has shape " + shape_to_string(t->shape) + " in the file but the model expects " +
+      mismatch("tensor " + in_quotes(view.name) + " has shape " + shape_to_string(t->shape) + " in the file but the model expects " +
            shape_to_string(view.shape));
     for (std::size_t i = 0; i < t->values.size(); ++i)
       if (!std::isfinite(t->values[i]))
@@ -332,12 +357,11 @@ std::map<std::string, std::string> load_parameters(Parameters& params, const std
              ") at index " + std::to_string(i));
   }
   for (const auto& t : file.tensors)
-    if (!params.find(t.name)) fail("unexpected tensor " + in_quotes(t.name) + " in the file: the model has no such parameter");
+    if (!params.find(t.name)) mismatch("unexpected tensor " + in_quotes(t.name) + " in the file: the model has no such parameter");
 
   for (const auto& view : params.views())
     std::copy(file.find(view.name)->values.begin(), file.find(view.name)->values.end(),
               params.values().begin() + std::ptrdiff_t(view.offset));
-  return file.metadata;
 }
 
 std::vector<std::uint8_t> read_file_bytes(const std::string& path) {

@@ -61,6 +61,8 @@ std::vector<std::uint8_t> save_parameters(const Parameters& params,
 // the store untouched. Returns the file's metadata.
 std::map<std::string, std::string> load_parameters(Parameters& params, const std::uint8_t* bytes,
                                                    std::size_t size);
+// The same from a file already read (a loader that looked at its metadata first).
+void load_parameters(Parameters& params, const SafetensorsFile& file);
 
 // Whole-file helpers; both throw std::runtime_error naming the path.
 std::vector<std::uint8_t> read_file_bytes(const std::string& path);

@@ -1,11 +1,15 @@
 #include "models/config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
+
+#include "io/json_guard.hpp"
+#include "nn/errors.hpp"
 
 namespace ll {
 namespace {
@@ -33,7 +37,7 @@ Enum parse_name(const NamedValue<Enum> (&table)[Count], const json& value, const
       if (value.get<std::string>() == entry.name) return entry.value;
   for (const auto& entry : table) accepted += std::string(accepted.empty() ? "" : ", ") + '"' + entry.name + '"';
   throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be one of " + accepted + ", got " +
-                              value.dump());
+                              json_excerpt(value));
 }
 
 template <typename Enum, std::size_t Count>
@@ -45,20 +49,51 @@ std::string name_of(const NamedValue<Enum> (&table)[Count], Enum value) {
 
 int parse_int(const json& value, const char* key) {
   if (!value.is_number_integer())
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be an integer, got " + value.dump());
+    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be an integer, got " + json_excerpt(value));
   const auto v = value.get<long long>();
   if (v < -1000000000LL || v > 1000000000LL)
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" is out of range: " + value.dump());
+    throw std::invalid_argument("model config: \"" + std::string(key) + "\" is out of range: " + json_excerpt(value));
   return static_cast<int>(v);
 }
 
 std::vector<int> parse_int_list(const json& value, const char* key) {
   if (!value.is_array())
     throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be a list of integers, got " +
-                                value.dump());
+                                json_excerpt(value));
   std::vector<int> out;
   for (const auto& v : value) out.push_back(parse_int(v, key));
   return out;
+}
+
+float parse_number(const json& value, const char* key) {
+  if (!value.is_number())
+    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be a number, got " + json_excerpt(value));
+  return value.get<float>();
+}
+
+// {"kind": "gaussian", "level": 0.4}; a type error names the inner key ("denoise.kind").
+Corruption parse_denoise(const json& value) {
+  if (!value.is_object() || !value.contains("kind"))
+    throw std::invalid_argument("model config: \"denoise\" must be {\"kind\": ..., \"level\": ...}, got " +
+                                json_excerpt(value));
+  Corruption denoise;
+  for (const auto& [key, inner] : value.items()) {
+    if (key == "kind") {
+      if (!inner.is_string())
+        throw std::invalid_argument("model config: \"denoise.kind\" must be a string such as \"gaussian\", got " +
+                                    json_excerpt(inner));
+      try {
+        denoise.kind = parse_corruption_kind(inner.get<std::string>());
+      } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("model config: \"denoise.kind\": ") + e.what());
+      }
+    } else if (key == "level") {
+      denoise.level = parse_number(inner, "denoise.level");
+    } else {
+      throw std::invalid_argument("model config: unknown key \"denoise." + key.substr(0, 40) + "\"");
+    }
+  }
+  return denoise;
 }
 
 std::string format_number(double value) {
@@ -87,6 +122,54 @@ double shortest_decimal(float value) {
 std::string model_type_name(ModelType type) { return name_of(kTypes, type); }
 std::string architecture_name(Architecture arch) { return name_of(kArchs, arch); }
 
+ModelFootprint model_footprint(const ModelConfig& c) {
+  // 64-bit sums of products of numbers validate_model_config bounds (widths
+  // <= 4096, sides <= 256, at most 6 layers), so none of them can overflow.
+  using U = std::uint64_t;
+  ModelFootprint f;
+  U outputs = 0, scratch = 0;
+  auto dense = [&](U in, U out) { f.parameters += in * out + out, outputs += out; };
+  const U labels = c.is_conditional() ? U(c.classes) : 0, latent = U(c.latent);
+  const U heads = c.is_variational() ? 2 : 1;  // a VAE's μ and log σ² heads
+  U features = 0;
+  if (c.arch == Architecture::Dense) {
+    U width = U(c.image_size()) + labels;
+    for (int hidden : c.hidden) dense(width, U(hidden)), width = U(hidden);
+    features = width;
+  } else {
+    U channels = U(c.image_channels), height = U(c.image_height), width = U(c.image_width);
+    for (int out : c.channels) {
+      height /= 2, width /= 2;
+      f.parameters += U(out) * channels * 9 + U(out);
+      outputs += U(out) * height * width;
+      scratch = std::max(scratch, channels * 9 * height * width);  // im2col columns
+      channels = U(out);
+    }
+    features = channels * height * width;
+  }
+  for (U h = 0; h < heads; ++h) dense(features, latent);
+  const U decoder_input = latent + labels;
+  if (c.arch == Architecture::Dense) {
+    U width = decoder_input;
+    for (auto it = c.hidden.rbegin(); it != c.hidden.rend(); ++it) dense(width, U(*it)), width = U(*it);
+    dense(width, U(c.image_size()));
+  } else {
+    const std::size_t levels = c.channels.size();
+    U height = U(c.image_height) >> levels, width = U(c.image_width) >> levels;
+    dense(decoder_input, U(c.channels.back()) * height * width);
+    for (std::size_t level = levels; level-- > 0;) {
+      const U in = U(c.channels[level]), out = level > 0 ? U(c.channels[level - 1]) : U(c.image_channels);
+      f.parameters += in * out * 9 + out;
+      scratch = std::max(scratch, out * 9 * height * width);  // col2im columns
+      height *= 2, width *= 2;
+      outputs += out * height * width;
+    }
+  }
+  // Each output twice (after the layer and after its activation), each with its gradient.
+  f.activations_per_image = 4 * (outputs + U(c.image_size()) + labels) + scratch;
+  return f;
+}
+
 void validate_model_config(const ModelConfig& c) {
   require_range("latent", c.latent, 1, kMaxLatent);
   require_range("image channels", c.image_channels, 1, 4);
@@ -110,9 +193,15 @@ void validate_model_config(const ModelConfig& c) {
     throw std::invalid_argument("model config: a VAE uses the Bernoulli likelihood: \"reconstruction\" must be \"bce\"");
   if (c.is_conditional()) require_range("classes", c.classes, 2, 100);
   require_range("denoise level", c.denoise.level, 0, 1);
+  // Only now, with every width and side in range, is the footprint's arithmetic safe.
+  const std::uint64_t parameters = model_footprint(c).parameters;
+  if (parameters > kMaxModelParameters)
+    throw Error(ErrorCode::too_large, "model config: the model would have " + std::to_string(parameters) +
+                                          " parameters, more than the limit of " + std::to_string(kMaxModelParameters));
 }
 
 ModelConfig parse_model_config(const std::string& json_text) {
+  check_json_depth(json_text, "model config");
   json j;
   try {
     j = json::parse(json_text);
@@ -133,17 +222,11 @@ ModelConfig parse_model_config(const std::string& json_text) {
     else if (key == "latent") c.latent = parse_int(value, "latent");
     else if (key == "activation") c.activation = parse_name(kActivations, value, "activation");
     else if (key == "reconstruction") c.reconstruction = parse_name(kLosses, value, "reconstruction");
-    else if (key == "beta") {
-      if (!value.is_number()) throw std::invalid_argument("model config: \"beta\" must be a number");
-      c.beta = value.get<float>();
-    } else if (key == "classes") c.classes = parse_int(value, "classes");
-    else if (key == "denoise") {
-      if (!value.is_object() || !value.contains("kind"))
-        throw std::invalid_argument("model config: \"denoise\" must be {\"kind\": ..., \"level\": ...}");
-      c.denoise.kind = parse_corruption_kind(value.at("kind").get<std::string>());
-      c.denoise.level = value.value("level", 0.0f);
-    } else {
-      throw std::invalid_argument("model config: unknown key \"" + key + "\"");
+    else if (key == "beta") c.beta = parse_number(value, "beta");
+    else if (key == "classes") c.classes = parse_int(value, "classes");
+    else if (key == "denoise") c.denoise = parse_denoise(value);
+    else {
+      throw std::invalid_argument("model config: unknown key " + json_excerpt(json(key)));
     }
   }
   validate_model_config(c);

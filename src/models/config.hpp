@@ -5,6 +5,7 @@
 //   {"type":"vae","arch":"dense","hidden":[400],"latent":20}
 //   {"type":"ae","arch":"conv","channels":[16,32],"latent":16,
 //    "reconstruction":"bce","denoise":{"kind":"gaussian","level":0.5}}
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ namespace ll {
 // The largest latent size a config may ask for; per-dimension reports are
 // stored inline up to this size (see LossBreakdown).
 constexpr int kMaxLatent = 512;
+constexpr std::uint64_t kMaxModelParameters = 16'777'216;
 
 enum class ModelType { Autoencoder, Vae, ConditionalVae };
 enum class Architecture { Dense, Conv };
@@ -40,6 +42,19 @@ struct ModelConfig {
   bool is_variational() const { return type != ModelType::Autoencoder; }
   bool is_conditional() const { return type == ModelType::ConditionalVae; }
 };
+
+// What a config costs, computed from the config alone (no allocation), so a
+// hostile config or file is refused before the model is built:
+//   parameters             the number of floats in Parameters (the same count
+//                          make_model's networks register; tests compare them)
+//   activations_per_image  an upper estimate of the floats one image occupies
+//                          in a forward and backward pass: every layer's output
+//                          and its gradient, plus the largest im2col scratch
+struct ModelFootprint {
+  std::uint64_t parameters = 0;
+  std::uint64_t activations_per_image = 0;
+};
+ModelFootprint model_footprint(const ModelConfig& config);
 
 // Throws std::invalid_argument naming the key and the accepted values/range.
 ModelConfig parse_model_config(const std::string& json_text);

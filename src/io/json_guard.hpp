@@ -1,0 +1,36 @@
+// What every parser of user-supplied JSON (model configs, safetensors headers,
+// train configs) shares, so a hostile text cannot exhaust the stack:
+//
+// - check_json_depth runs over the raw text before it is parsed and refuses
+//   nesting deeper than kMaxJsonDepth. nlohmann's parser itself is iterative,
+//   but printing, copying and comparing a parsed value recurse once per level,
+//   and in WASM those frames share the JS stack (~10,000 levels were enough
+//   to overflow it).
+// - json_excerpt describes a value for an error message in bounded space: a
+//   scalar as itself (a long string cut short), an object or array by its kind
+//   and size, never by printing what it holds.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace ll {
+
+// The deepest nesting any of our JSON needs is 3 (a safetensors header:
+// {"name": {"shape": [...]}}); 32 leaves room for foreign metadata.
+constexpr int kMaxJsonDepth = 32;
+
+// Throws invalid_argument ("<what> nests deeper than 32 levels ...") when
+// brackets outside strings open more than kMaxJsonDepth levels. Does not
+// otherwise validate: the parser does that.
+void check_json_depth(const char* begin, const char* end, const std::string& what);
+inline void check_json_depth(const std::string& text, const std::string& what) {
+  check_json_depth(text.data(), text.data() + text.size(), what);
+}
+
+// At most ~60 characters: 3, "relu", true, an object of 2 keys, an array of 5 values.
+std::string json_excerpt(const nlohmann::json& value);
+
+}  // namespace ll
