@@ -11,6 +11,9 @@
 #include <zlib.h>
 #endif
 
+#include "nn/checked_size.hpp"
+#include "nn/errors.hpp"
+
 namespace ll {
 namespace {
 
@@ -39,12 +42,20 @@ std::string idx_type_name(std::uint8_t type) {
 #ifdef LATENTLAB_HAVE_ZLIB
 std::vector<std::uint8_t> gunzip(const std::uint8_t* bytes, std::size_t size) {
   z_stream stream{};
-  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("IDX: zlib inflateInit2 failed");
-  std::vector<std::uint8_t> out(std::max<std::size_t>(size * 4, 1024));
+  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw Error(ErrorCode::invalid_argument, "IDX: zlib inflateInit2 failed");
+  std::vector<std::uint8_t> out(std::min<std::size_t>(std::max<std::size_t>(size * 4, 1024), kMaxFileBytes));
   std::size_t consumed = 0;
   int status = Z_OK;
   while (status != Z_STREAM_END) {
-    if (stream.total_out == out.size()) out.resize(out.size() * 2);
+    if (stream.total_out == out.size()) {
+      // A few kilobytes of gzip can inflate a thousandfold: stop at the file-size limit.
+      if (out.size() >= kMaxFileBytes) {
+        inflateEnd(&stream);
+        throw Error(ErrorCode::too_large, "IDX: gzip stream inflates past the limit of " + std::to_string(kMaxFileBytes) +
+                                              " bytes");
+      }
+      out.resize(std::min<std::size_t>(out.size() * 2, kMaxFileBytes));
+    }
     // zlib counts in 32-bit uInt, so feed input and output in slices.
     const std::size_t in_left = size - consumed;
     const std::size_t out_left = out.size() - stream.total_out;
@@ -57,61 +68,66 @@ std::vector<std::uint8_t> gunzip(const std::uint8_t* bytes, std::size_t size) {
     consumed += avail_in_before - stream.avail_in;
     if (status == Z_BUF_ERROR && consumed == size) {
       inflateEnd(&stream);
-      throw std::runtime_error("IDX: truncated gzip stream (input ended after " + std::to_string(size) + " bytes)");
+      throw Error(ErrorCode::invalid_argument, "IDX: truncated gzip stream (input ended after " + std::to_string(size) + " bytes)");
     }
     if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
       const std::string reason = stream.msg ? stream.msg : "zlib error " + std::to_string(status);
       inflateEnd(&stream);
-      throw std::runtime_error("IDX: corrupt gzip stream: " + reason);
+      throw Error(ErrorCode::invalid_argument, "IDX: corrupt gzip stream: " + reason);
     }
   }
   out.resize(stream.total_out);
   inflateEnd(&stream);
   if (consumed != size) {
-    throw std::runtime_error("IDX: " + std::to_string(size - consumed) + " trailing bytes after the gzip stream");
+    throw Error(ErrorCode::invalid_argument, "IDX: " + std::to_string(size - consumed) + " trailing bytes after the gzip stream");
   }
   return out;
 }
 #endif
 
 IdxArray parse_raw_idx(const std::uint8_t* bytes, std::size_t size) {
-  if (size < 4) throw std::runtime_error("IDX: truncated header: " + std::to_string(size) + " bytes, need at least 4");
+  if (size < 4) throw Error(ErrorCode::invalid_argument, "IDX: truncated header: " + std::to_string(size) + " bytes, need at least 4");
   if (bytes[0] != 0 || bytes[1] != 0) {
-    throw std::runtime_error("IDX: bad magic: first two bytes are " + hex_byte(bytes[0]) + " " + hex_byte(bytes[1]) +
+    throw Error(ErrorCode::invalid_argument, "IDX: bad magic: first two bytes are " + hex_byte(bytes[0]) + " " + hex_byte(bytes[1]) +
                              ", expected 0x00 0x00");
   }
   const std::uint8_t type = bytes[2];
   if (type != kUnsignedByte) {
-    throw std::runtime_error("IDX: unsupported element type " + hex_byte(type) + " (" + idx_type_name(type) +
+    throw Error(ErrorCode::invalid_argument, "IDX: unsupported element type " + hex_byte(type) + " (" + idx_type_name(type) +
                              "); only 0x08 (unsigned byte) is supported");
   }
   const std::size_t rank = bytes[3];
   if (rank == 0 || rank > kMaxRank) {
-    throw std::runtime_error("IDX: rank " + std::to_string(rank) + " is not supported (expected 1 to 4)");
+    throw Error(ErrorCode::invalid_argument, "IDX: rank " + std::to_string(rank) + " is not supported (expected 1 to 4)");
   }
   const std::size_t header_size = 4 + 4 * rank;
   if (size < header_size) {
-    throw std::runtime_error("IDX: truncated header: rank " + std::to_string(rank) + " needs " +
+    throw Error(ErrorCode::invalid_argument, "IDX: truncated header: rank " + std::to_string(rank) + " needs " +
                              std::to_string(header_size) + " bytes, got " + std::to_string(size));
   }
   IdxArray array;
-  std::size_t count = 1;
-  bool overflow = false;
   for (std::size_t i = 0; i < rank; ++i) {
     const std::uint8_t* d = bytes + 4 + 4 * i;
-    const std::uint32_t dim = (std::uint32_t(d[0]) << 24) | (std::uint32_t(d[1]) << 16) | (std::uint32_t(d[2]) << 8) | d[3];
-    array.dims.push_back(dim);
-    if (dim != 0 && count > std::numeric_limits<std::size_t>::max() / dim) overflow = true;
-    count *= dim;
+    array.dims.push_back((std::uint32_t(d[0]) << 24) | (std::uint32_t(d[1]) << 16) | (std::uint32_t(d[2]) << 8) | d[3]);
   }
-  if (overflow) throw std::runtime_error("IDX: dimensions " + shape_to_string(array.dims) + " overflow the address space");
+  // An empty set is no data set: every later division by N or by an image side would be undefined.
+  for (std::size_t i = 0; i < rank; ++i)
+    if (array.dims[i] == 0)
+      throw Error(ErrorCode::invalid_argument, "IDX: dimension " + std::to_string(i) + " of " + shape_to_string(array.dims) + " is 0");
+  std::uint64_t count = 1;
+  for (std::size_t d : array.dims) {
+    if (count > kMaxFileBytes / d)
+      throw Error(ErrorCode::too_large, "IDX: dimensions " + shape_to_string(array.dims) + " need more than the limit of " +
+                                            std::to_string(kMaxFileBytes) + " bytes");
+    count *= d;
+  }
   const std::size_t data_size = size - header_size;
   if (data_size < count) {
-    throw std::runtime_error("IDX: truncated data: dimensions " + shape_to_string(array.dims) + " need " +
+    throw Error(ErrorCode::invalid_argument, "IDX: truncated data: dimensions " + shape_to_string(array.dims) + " need " +
                              std::to_string(count) + " bytes after the header, got " + std::to_string(data_size));
   }
   if (data_size > count) {
-    throw std::runtime_error("IDX: " + std::to_string(data_size - count) + " trailing bytes after the " +
+    throw Error(ErrorCode::invalid_argument, "IDX: " + std::to_string(data_size - count) + " trailing bytes after the " +
                              std::to_string(count) + " data bytes of dimensions " + shape_to_string(array.dims));
   }
   array.values.assign(bytes + header_size, bytes + size);
@@ -126,7 +142,7 @@ IdxArray parse_idx(const std::uint8_t* bytes, std::size_t size) {
   const std::vector<std::uint8_t> raw = gunzip(bytes, size);
   return parse_raw_idx(raw.data(), raw.size());
 #else
-  throw std::runtime_error(
+  throw Error(ErrorCode::unsupported,
       "IDX: input is gzip-compressed, but this build has no zlib; the JS client decompresses gzip "
       "(DecompressionStream('gzip')) before passing the raw IDX bytes in");
 #endif
@@ -134,13 +150,13 @@ IdxArray parse_idx(const std::uint8_t* bytes, std::size_t size) {
 
 IdxArray read_idx_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw std::runtime_error("IDX: cannot open '" + path + "'");
+  if (!file) throw Error(ErrorCode::invalid_argument, "IDX: cannot open '" + path + "'");
   const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad()) throw std::runtime_error("IDX: error while reading '" + path + "'");
+  if (file.bad()) throw Error(ErrorCode::invalid_argument, "IDX: error while reading '" + path + "'");
   try {
     return parse_idx(bytes.data(), bytes.size());
   } catch (const std::runtime_error& e) {
-    throw std::runtime_error(std::string(e.what()) + " (in '" + path + "')");
+    throw Error(error_code_of(e), std::string(e.what()) + " (in '" + path + "')");
   }
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/json_guard.hpp"
+#include "models/trainer.hpp"
 #include "nn/errors.hpp"
 
 namespace ll {
@@ -230,6 +231,49 @@ ModelConfig parse_model_config(const std::string& json_text) {
     }
   }
   validate_model_config(c);
+  return c;
+}
+
+TrainConfig parse_train_config(const std::string& json_text) {
+  check_json_depth(json_text, "train config");
+  json j;
+  try {
+    j = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    throw std::invalid_argument(std::string("train config is not valid JSON: ") + e.what());
+  }
+  if (!j.is_object()) throw std::invalid_argument("train config must be a JSON object, got " + json_excerpt(j));
+  TrainConfig c;
+  for (const auto& item : j.items()) {
+    // Named references, not a structured binding: C++17 lambdas cannot capture those.
+    const std::string& key = item.key();
+    const json& value = item.value();
+    const std::string name = "train config: \"" + key + "\"";
+    auto number = [&]() {
+      if (!value.is_number()) throw std::invalid_argument(name + " must be a number, got " + json_excerpt(value));
+      return value.get<double>();
+    };
+    // Whole numbers as JS would write them (2, 2.0, 1e3), refused when fractional or out of range.
+    auto whole = [&](double lo, double hi) {
+      const double v = number();
+      if (!(v >= lo && v <= hi) || std::floor(v) != v)
+        throw std::invalid_argument(name + " must be an integer in [" + format_number(lo) + ", " + format_number(hi) +
+                                    "], got " + json_excerpt(value));
+      return v;
+    };
+    if (key == "epochs") c.epochs = int(whole(1, 100000));
+    else if (key == "batchSize") c.batch_size = int(whole(1, 65536));
+    else if (key == "learningRate") c.learning_rate = float(number());
+    else if (key == "seed") c.seed = std::uint64_t(whole(0, 9007199254740991.0));
+    else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());
+    else if (key == "optimizer") {
+      if (!value.is_string()) throw std::invalid_argument(name + " must be a string, got " + json_excerpt(value));
+      c.optimizer = value.get<std::string>();
+    } else {
+      throw std::invalid_argument("train config: unknown key " + json_excerpt(json(key)));
+    }
+  }
+  validate_train_config(c);
   return c;
 }
 

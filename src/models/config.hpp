@@ -61,6 +61,13 @@ ModelConfig parse_model_config(const std::string& json_text);
 std::string model_config_to_json(const ModelConfig& config);
 void validate_model_config(const ModelConfig& config);
 
+// The trainer's settings as the page sends them, a flat JSON object:
+//   {"epochs": 10, "batchSize": 128, "learningRate": 0.001, "seed": 1,
+//    "klWarmupEpochs": 0, "optimizer": "adam"}   (every key optional)
+// Throws std::invalid_argument naming the key; validates with validate_train_config.
+struct TrainConfig;
+TrainConfig parse_train_config(const std::string& json_text);
+
 // The double with the fewest digits that reads back as the same float, so
 // JSON (a config, a model card) says 0.4 rather than 0.4000000059604645.
 double shortest_decimal(float value);

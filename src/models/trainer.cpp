@@ -32,6 +32,11 @@ void check_dataset(const Model& model, const Tensor& images, const std::vector<i
                                 "] with N >= 1, got " + shape_to_string(shape_of(images)));
   if (model.config().is_conditional() && labels.size() != images.shape()[0])
     throw std::invalid_argument("a conditional model needs one label per training image");
+  // Checked here, not at the first step that draws a bad one.
+  for (std::size_t i = 0; i < labels.size() && model.config().is_conditional(); ++i)
+    if (labels[i] < 0 || labels[i] >= model.config().classes)
+      throw std::invalid_argument("training label " + std::to_string(labels[i]) + " at index " + std::to_string(i) +
+                                  " is outside [0, " + std::to_string(model.config().classes) + ")");
   for (float v : images)
     if (!std::isfinite(v)) throw std::invalid_argument("training images contain NaN or Inf");
 }
@@ -46,7 +51,7 @@ void validate_train_config(const TrainConfig& c) {
   if (!std::isfinite(c.kl_warmup_epochs) || c.kl_warmup_epochs < 0.0f)
     throw std::invalid_argument("KL warm-up must be a non-negative number of epochs");
   if (c.optimizer != "adam" && c.optimizer != "sgd")
-    throw std::invalid_argument("optimizer must be \"adam\" or \"sgd\", got \"" + c.optimizer + "\"");
+    throw std::invalid_argument("optimizer must be \"adam\" or \"sgd\", got \"" + c.optimizer.substr(0, 40) + "\"");
 }
 
 void gather_rows(const Tensor& source, const std::uint32_t* rows, std::size_t count, Tensor& out) {

@@ -11,6 +11,9 @@
 
 #include <malloc.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +46,34 @@ val loss_to_js(const LossBreakdown& loss) {
   return out;
 }
 
+// The most rows one call may pass through a model: its activations (a forward
+// and backward pass) must stay within kMaxBatchValues.
+std::size_t max_rows(const Model& model) {
+  return std::size_t(kMaxBatchValues / model_footprint(model.config()).activations_per_image);
+}
+
+void check_rows(std::size_t rows, const Model& model, const char* name) {
+  if (rows > max_rows(model))
+    throw Error(ErrorCode::too_large, std::string(name) + ": " + std::to_string(rows) + " rows; this model takes at most " +
+                                          std::to_string(max_rows(model)) + " per call (limits.batchValues / " +
+                                          std::to_string(model_footprint(model.config()).activations_per_image) +
+                                          " values per image)");
+}
+
+// [N, width] rows for `model`, N checked before the copy.
+Tensor batch_for(const Model& model, const val& array, std::size_t width, const char* name) {
+  const std::size_t length = checked_length(array, name, kMaxArrayValues);
+  check_rows(length / width, model, name);
+  return to_rows(array, width, name);
+}
+
+// Images for `model`: rows of pixel values in [0, 1].
+Tensor images_for(const Model& model, const val& array, const char* name) {
+  Tensor images = batch_for(model, array, std::size_t(model.image_size()), name);
+  check_pixels(images.data(), images.size(), name);
+  return images;
+}
+
 class WasmModel {
  public:
   explicit WasmModel(std::unique_ptr<Model> model) : model_(std::move(model)) {}
@@ -72,10 +103,11 @@ class WasmModel {
   int latent_size() const { return model_->latent_size(); }
   int image_size() const { return model_->image_size(); }
   double parameter_count() const { return double(model_->parameters().size()); }
+  double max_batch_rows() const { return double(max_rows(*model_)); }
 
   val encode(const val& images, const val& labels) {
     return guarded("encode", [&] {
-      model_->encode(to_rows(images, model_->image_size(), "images"), to_labels(labels), out_);
+      model_->encode(images_for(*model_, images, "images"), to_labels(labels), out_);
       return fresh_float32(out_);
     });
   }
@@ -85,7 +117,7 @@ class WasmModel {
       auto* vae = dynamic_cast<Vae*>(model_.get());
       if (!vae) throw std::invalid_argument("only a VAE has a posterior distribution; use encode()");
       Tensor logvar;
-      vae->encode_distribution(to_rows(images, model_->image_size(), "images"), to_labels(labels), out_, logvar);
+      vae->encode_distribution(images_for(*model_, images, "images"), to_labels(labels), out_, logvar);
       val result = val::object();
       result.set("mu", fresh_float32(out_));
       result.set("logvar", fresh_float32(logvar));
@@ -95,14 +127,14 @@ class WasmModel {
 
   val decode(const val& codes, const val& labels) {
     return guarded("decode", [&] {
-      model_->decode(to_rows(codes, model_->latent_size(), "latent codes"), to_labels(labels), out_);
+      model_->decode(batch_for(*model_, codes, std::size_t(model_->latent_size()), "latent codes"), to_labels(labels), out_);
       return fresh_float32(out_);
     });
   }
 
   val reconstruct(const val& images, const val& labels) {
     return guarded("reconstruct", [&] {
-      model_->reconstruct(to_rows(images, model_->image_size(), "images"), to_labels(labels), out_);
+      model_->reconstruct(images_for(*model_, images, "images"), to_labels(labels), out_);
       return fresh_float32(out_);
     });
   }
@@ -111,7 +143,9 @@ class WasmModel {
     return guarded("sample", [&] {
       Rng rng(seed_from(seed));
       Tensor z;
-      sample_prior(whole_number(count, "sample count", 1, 100000), model_->latent_size(), temperature, rng, z);
+      const int n = whole_number(count, "sample count", 1, 100000);
+      check_rows(std::size_t(n), *model_, "sample count");
+      sample_prior(n, model_->latent_size(), temperature, rng, z);
       model_->decode(z, to_labels(labels), out_);
       return fresh_float32(out_);
     });
@@ -120,14 +154,15 @@ class WasmModel {
   val anomaly_scores(const val& images, const val& labels, double seed) {
     return guarded("anomalyScores", [&] {
       Rng rng(seed_from(seed));
-      const auto scores = model_->anomaly_scores(to_rows(images, model_->image_size(), "images"), to_labels(labels), rng);
+      const auto scores = model_->anomaly_scores(images_for(*model_, images, "images"), to_labels(labels), rng);
       return fresh_float32(scores.data(), scores.size());
     });
   }
 
   val evaluate(const val& images, const val& labels, double seed) {
     return guarded("evaluate", [&] {
-      return loss_to_js(evaluate_model(*model_, to_rows(images, model_->image_size(), "images"), to_labels(labels), 256,
+      const int batch = int(std::min<std::size_t>(256, max_rows(*model_)));
+      return loss_to_js(evaluate_model(*model_, images_for(*model_, images, "images"), to_labels(labels), batch,
                                        seed_from(seed)));
     });
   }
@@ -159,8 +194,10 @@ class WasmTrainer {
   static WasmTrainer* create(WasmModel& model, const val& images, const val& labels, const std::string& config_json) {
     return guarded("createTrainer", [&] {
       const auto config = parse_train_config(config_json);
-      return new WasmTrainer(model.model(), to_rows(images, model.model().image_size(), "training images"),
-                             to_labels(labels), config);
+      check_rows(std::size_t(config.batch_size), model.model(), "train config: \"batchSize\"");
+      Tensor data = to_rows(images, std::size_t(model.model().image_size()), "training images");
+      check_pixels(data.data(), data.size(), "training images");
+      return new WasmTrainer(model.model(), data, to_labels(labels), config);
     });
   }
 
@@ -199,43 +236,8 @@ class WasmTrainer {
   WasmTrainer(Model& model, const Tensor& images, const std::vector<int>& labels, const TrainConfig& config)
       : trainer_(model, images, labels, config) {}
 
-  static TrainConfig parse_train_config(const std::string& json_text);
-
   Trainer trainer_;
 };
-
-// The train config is a flat JSON object of numbers and one string; parsed with
-// val (JSON.parse) so the bindings need no second JSON library.
-TrainConfig WasmTrainer::parse_train_config(const std::string& json_text) {
-  val parsed = val::undefined();
-  try {
-    parsed = val::global("JSON").call<val>("parse", json_text);
-  } catch (...) {
-    throw std::invalid_argument("train config is not valid JSON");
-  }
-  TrainConfig c;
-  const val keys = val::global("Object").call<val>("keys", parsed);
-  for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
-    const std::string key = keys[i].as<std::string>();
-    const val v = parsed[key];
-    auto number = [&]() {
-      if (v.typeOf().as<std::string>() != "number") throw std::invalid_argument("train config: \"" + key + "\" must be a number");
-      return v.as<double>();
-    };
-    if (key == "epochs") c.epochs = whole_number(number(), "train config: \"epochs\"", 1, 100000);
-    else if (key == "batchSize") c.batch_size = whole_number(number(), "train config: \"batchSize\"", 1, 65536);
-    else if (key == "learningRate") c.learning_rate = float(number());
-    else if (key == "seed") c.seed = seed_from(number());
-    else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());
-    else if (key == "optimizer") {
-      if (v.typeOf().as<std::string>() != "string") throw std::invalid_argument("train config: \"optimizer\" must be a string");
-      c.optimizer = v.as<std::string>();
-    }
-    else throw std::invalid_argument("train config: unknown key \"" + key + "\"");
-  }
-  validate_train_config(c);
-  return c;
-}
 
 val mnistify_ink(const val& ink, double ink_height, double ink_width) {
   return guarded("mnistify", [&] {
@@ -245,6 +247,11 @@ val mnistify_ink(const val& ink, double ink_height, double ink_width) {
     if (values.size() != std::size_t(height) * width)
       throw std::invalid_argument("ink has " + std::to_string(values.size()) + " values, expected " +
                                   std::to_string(height) + "×" + std::to_string(width));
+    // Finite ink outside [0, 1] is clamped (preprocess.hpp); NaN or Inf is a caller's bug.
+    for (std::size_t i = 0; i < values.size(); ++i)
+      if (!std::isfinite(values[i]))
+        throw std::invalid_argument("ink contains NaN or Inf (" + number_text(values[i]) + " at index " +
+                                    std::to_string(i) + ")");
     std::vector<float> out(28 * 28);
     mnistify(values.data(), height, width, out.data());
     return fresh_float32(out.data(), out.size());
@@ -257,6 +264,7 @@ val corrupt_images(const val& images, double image_height, double image_width, c
     const int height = whole_number(image_height, "image height", 1, 4096);
     const int width = whole_number(image_width, "image width", 1, 4096);
     const Tensor clean = to_rows(images, std::size_t(height) * width, "images");
+    check_pixels(clean.data(), clean.size(), "images");
     Tensor noisy(clean.shape());
     Rng rng(seed_from(seed));
     corrupt(clean.data(), noisy.data(), int(clean.shape()[0]), height, width, Corruption{parse_corruption_kind(kind), level},
@@ -268,7 +276,11 @@ val corrupt_images(const val& images, double image_height, double image_width, c
 double psnr_of(const val& a, const val& b) {
   return guarded("psnr", [&] {
     const auto x = to_floats(a, "a"), y = to_floats(b, "b");
-    if (x.size() != y.size() || x.empty()) throw std::invalid_argument("psnr needs two non-empty arrays of equal length");
+    if (x.size() != y.size() || x.empty())
+      throw Error(ErrorCode::shape_mismatch, "psnr needs two non-empty arrays of equal length, got " +
+                                                 std::to_string(x.size()) + " and " + std::to_string(y.size()));
+    check_pixels(x.data(), x.size(), "a");
+    check_pixels(y.data(), y.size(), "b");
     return double(psnr(x.data(), y.data(), x.size()));
   });
 }
@@ -276,9 +288,14 @@ double psnr_of(const val& a, const val& b) {
 val interpolate_codes(const val& a, const val& b, double steps, bool spherical) {
   return guarded("interpolate", [&] {
     const auto x = to_floats(a, "from"), y = to_floats(b, "to");
-    if (x.size() != y.size() || x.empty()) throw std::invalid_argument("endpoints must be non-empty and of equal length");
+    if (x.size() != y.size() || x.empty())
+      throw Error(ErrorCode::shape_mismatch, "endpoints must be non-empty and of equal length, got " +
+                                                 std::to_string(x.size()) + " and " + std::to_string(y.size()));
+    const int count = whole_number(steps, "interpolation steps", 2, 10000);
+    // steps × latent wrapped in 32 bits once (10,000 × 429,497 → 2,704 floats allocated, 4.3·10⁹ written).
+    checked_product({std::uint64_t(count), x.size()}, kMaxOutputValues, "interpolation");
     Tensor out;
-    interpolate(x.data(), y.data(), int(x.size()), whole_number(steps, "interpolation steps", 2, 10000), spherical, out);
+    interpolate(x.data(), y.data(), int(x.size()), count, spherical, out);
     return fresh_float32(out);
   });
 }
@@ -319,6 +336,7 @@ EMSCRIPTEN_BINDINGS(latentlab) {
       .function("latentSize", &WasmModel::latent_size)
       .function("imageSize", &WasmModel::image_size)
       .function("parameterCount", &WasmModel::parameter_count)
+      .function("maxBatchRows", &WasmModel::max_batch_rows)
       .function("encode", &WasmModel::encode)
       .function("encodeDistribution", &WasmModel::encode_distribution)
       .function("decode", &WasmModel::decode)
@@ -345,6 +363,7 @@ EMSCRIPTEN_BINDINGS(latentlab) {
   function("interpolate", &interpolate_codes);
   function("parseIdx", &parse_idx_bytes);
   function("heapBytesInUse", &heap_bytes_in_use);
+  function("maxFileBytes", +[]() { return double(kMaxFileBytes); });
   function("setThreadCount", &set_threads);
   function("threadCount", &threads_in_use);
   function("maxThreadCount", &max_thread_count);
