@@ -264,7 +264,13 @@ TrainConfig parse_train_config(const std::string& json_text) {
     if (key == "epochs") c.epochs = int(whole(1, 100000));
     else if (key == "batchSize") c.batch_size = int(whole(1, 65536));
     else if (key == "learningRate") c.learning_rate = float(number());
-    else if (key == "seed") c.seed = std::uint64_t(whole(0, 9007199254740991.0));
+    else if (key == "seed") {
+      // Any integer a JS number holds exactly, as the bindings' seeds.
+      const double v = number();
+      if (!(v >= 0 && v <= 9007199254740991.0) || std::floor(v) != v)
+        throw std::invalid_argument(name + ": seed must be a non-negative integer, got " + json_excerpt(value));
+      c.seed = std::uint64_t(v);
+    }
     else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());
     else if (key == "optimizer") {
       if (!value.is_string()) throw std::invalid_argument(name + " must be a string, got " + json_excerpt(value));
