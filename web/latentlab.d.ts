@@ -150,10 +150,48 @@ export interface DisposeScope {
   track<T extends { dispose(): void }>(object: T): T;
 }
 
+/** An inclusive range; integer: only whole numbers are accepted. */
+export interface Limit {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+/** Every range the C++ side checks (src/models/limits.hpp); docs/API.md lists them. */
+export interface Limits {
+  /** Model config: latent size, dense widths and layer count, conv channels and layer count, image shape. */
+  readonly latent: Limit;
+  readonly hiddenWidth: Limit;
+  readonly hiddenLayers: Limit;
+  readonly convChannels: Limit;
+  readonly convLayers: Limit;
+  readonly imageChannels: Limit;
+  readonly imageSide: Limit;
+  readonly beta: Limit;
+  readonly classes: Limit;
+  /** Corruption level (corrupt(), a denoising model's denoise.level). */
+  readonly noiseLevel: Limit;
+  /** Train config. */
+  readonly learningRate: Limit;
+  readonly epochs: Limit;
+  readonly batchSize: Limit;
+  readonly klWarmupEpochs: Limit;
+  /** Every seed (models, trainers, sampling, corruption). */
+  readonly seed: Limit;
+  /** sample() count and temperature; interpolate() steps. */
+  readonly sampleCount: Limit;
+  readonly temperature: Limit;
+  readonly interpolationSteps: Limit;
+  /** Height and width of a bitmap given to mnistify() or corrupt(). */
+  readonly bitmapSide: Limit;
+}
+
 export declare class LatentLab {
   private constructor();
   /** Threads the kernels share work over: 1 in the single-threaded build. */
   readonly threads: number;
+  /** The ranges every call checks, frozen; a form reads its slider bounds from here. */
+  readonly limits: Limits;
   createModel(config: ModelConfig | string, options?: { seed?: number }): Model;
   /** config is needed only for files without Latent Lab metadata (e.g. written by PyTorch); if given, it must match. */
   loadModel(bytes: Bytes, config?: ModelConfig | string): Model;

@@ -200,6 +200,9 @@ export class LatentLab {
     registerModule(this, module);
     // Threads the kernels share work over: 1 in the single-threaded build.
     this.threads = module.threadCount();
+    // Every range the C++ side checks (src/models/limits.hpp): { latent: { min, max, integer }, ... }.
+    this.limits = Object.freeze(Object.fromEntries(
+      Object.entries(module.limits()).map(([key, range]) => [key, Object.freeze(range)])));
   }
   createModel(config, { seed = 1 } = {}) {
     const module = this.#module;
@@ -237,7 +240,7 @@ export class LatentLab {
   // Raw or gzipped IDX bytes to { dims, values: Uint8Array }.
   async parseIdx(bytes) {
     let raw = asBytes(bytes);
-    if (raw[0] === 0x1f && raw[1] === 0x8b) raw = await gunzip(raw, this.#module.maxFileBytes());
+    if (raw[0] === 0x1f && raw[1] === 0x8b) raw = await gunzip(raw, this.limits.fileBytes.max);
     return checked(this.#module, this.#module.parseIdx(raw));
   }
   // Bytes malloc holds in the WASM heap now (what a leak would grow).

@@ -11,7 +11,7 @@
 #include <zlib.h>
 #endif
 
-#include "nn/checked_size.hpp"
+#include "models/limits.hpp"
 #include "nn/errors.hpp"
 
 namespace ll {
@@ -43,18 +43,18 @@ std::string idx_type_name(std::uint8_t type) {
 std::vector<std::uint8_t> gunzip(const std::uint8_t* bytes, std::size_t size) {
   z_stream stream{};
   if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw Error(ErrorCode::invalid_argument, "IDX: zlib inflateInit2 failed");
-  std::vector<std::uint8_t> out(std::min<std::size_t>(std::max<std::size_t>(size * 4, 1024), kMaxFileBytes));
+  std::vector<std::uint8_t> out(std::min<std::size_t>(std::max<std::size_t>(size * 4, 1024), limits::file_bytes.max));
   std::size_t consumed = 0;
   int status = Z_OK;
   while (status != Z_STREAM_END) {
     if (stream.total_out == out.size()) {
       // A few kilobytes of gzip can inflate a thousandfold: stop at the file-size limit.
-      if (out.size() >= kMaxFileBytes) {
+      if (out.size() >= limits::file_bytes.max) {
         inflateEnd(&stream);
-        throw Error(ErrorCode::too_large, "IDX: gzip stream inflates past the limit of " + std::to_string(kMaxFileBytes) +
+        throw Error(ErrorCode::too_large, "IDX: gzip stream inflates past the limit of " + std::to_string(limits::file_bytes.max) +
                                               " bytes");
       }
-      out.resize(std::min<std::size_t>(out.size() * 2, kMaxFileBytes));
+      out.resize(std::min<std::size_t>(out.size() * 2, limits::file_bytes.max));
     }
     // zlib counts in 32-bit uInt, so feed input and output in slices.
     const std::size_t in_left = size - consumed;
@@ -116,9 +116,9 @@ IdxArray parse_raw_idx(const std::uint8_t* bytes, std::size_t size) {
       throw Error(ErrorCode::invalid_argument, "IDX: dimension " + std::to_string(i) + " of " + shape_to_string(array.dims) + " is 0");
   std::uint64_t count = 1;
   for (std::size_t d : array.dims) {
-    if (count > kMaxFileBytes / d)
+    if (count > limits::file_bytes.max / d)
       throw Error(ErrorCode::too_large, "IDX: dimensions " + shape_to_string(array.dims) + " need more than the limit of " +
-                                            std::to_string(kMaxFileBytes) + " bytes");
+                                            std::to_string(limits::file_bytes.max) + " bytes");
     count *= d;
   }
   const std::size_t data_size = size - header_size;

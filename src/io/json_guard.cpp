@@ -4,7 +4,7 @@
 
 namespace ll {
 
-void check_json_depth(const char* begin, const char* end, const std::string& what) {
+void check_json_depth(const char* begin, const char* end, const std::string& what, ErrorCode code) {
   int depth = 0;
   bool in_string = false;
   for (const char* p = begin; p != end; ++p) {
@@ -18,9 +18,9 @@ void check_json_depth(const char* begin, const char* end, const std::string& wha
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth)
-        throw std::invalid_argument(what + " nests deeper than " + std::to_string(kMaxJsonDepth) +
-                                    " levels of arrays and objects");
+      if (++depth > limits::json_depth.max)
+        throw Error(code, what + " nests deeper than " + std::to_string(limits::json_depth.max) +
+                              " levels of arrays and objects");
     } else if (c == ']' || c == '}') {
       --depth;
     }

@@ -16,18 +16,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/limits.hpp"
+#include "nn/errors.hpp"
+
 namespace ll {
 
-// The deepest nesting any of our JSON needs is 3 (a safetensors header:
-// {"name": {"shape": [...]}}); 32 leaves room for foreign metadata.
-constexpr int kMaxJsonDepth = 32;
-
-// Throws invalid_argument ("<what> nests deeper than 32 levels ...") when
-// brackets outside strings open more than kMaxJsonDepth levels. Does not
+// Throws Error(code, "<what> nests deeper than 32 levels ...") when brackets
+// outside strings open more than limits::json_depth levels. Does not
 // otherwise validate: the parser does that.
-void check_json_depth(const char* begin, const char* end, const std::string& what);
-inline void check_json_depth(const std::string& text, const std::string& what) {
-  check_json_depth(text.data(), text.data() + text.size(), what);
+void check_json_depth(const char* begin, const char* end, const std::string& what, ErrorCode code);
+inline void check_json_depth(const std::string& text, const std::string& what, ErrorCode code) {
+  check_json_depth(text.data(), text.data() + text.size(), what, code);
 }
 
 // At most ~60 characters: 3, "relu", true, an object of 2 keys, an array of 5 values.

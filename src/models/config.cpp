@@ -10,6 +10,7 @@
 
 #include "io/json_guard.hpp"
 #include "models/trainer.hpp"
+#include "models/limits.hpp"
 #include "nn/errors.hpp"
 
 namespace ll {
@@ -37,7 +38,7 @@ Enum parse_name(const NamedValue<Enum> (&table)[Count], const json& value, const
     for (const auto& entry : table)
       if (value.get<std::string>() == entry.name) return entry.value;
   for (const auto& entry : table) accepted += std::string(accepted.empty() ? "" : ", ") + '"' + entry.name + '"';
-  throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be one of " + accepted + ", got " +
+  throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must be one of " + accepted + ", got " +
                               json_excerpt(value));
 }
 
@@ -45,21 +46,21 @@ template <typename Enum, std::size_t Count>
 std::string name_of(const NamedValue<Enum> (&table)[Count], Enum value) {
   for (const auto& entry : table)
     if (entry.value == value) return entry.name;
-  throw std::logic_error("unnamed enum value");
+  throw Error(ErrorCode::internal, "unnamed enum value");
 }
 
 int parse_int(const json& value, const char* key) {
   if (!value.is_number_integer())
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be an integer, got " + json_excerpt(value));
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must be an integer, got " + json_excerpt(value));
   const auto v = value.get<long long>();
   if (v < -1000000000LL || v > 1000000000LL)
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" is out of range: " + json_excerpt(value));
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" is out of range: " + json_excerpt(value));
   return static_cast<int>(v);
 }
 
 std::vector<int> parse_int_list(const json& value, const char* key) {
   if (!value.is_array())
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be a list of integers, got " +
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must be a list of integers, got " +
                                 json_excerpt(value));
   std::vector<int> out;
   for (const auto& v : value) out.push_back(parse_int(v, key));
@@ -68,30 +69,30 @@ std::vector<int> parse_int_list(const json& value, const char* key) {
 
 float parse_number(const json& value, const char* key) {
   if (!value.is_number())
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be a number, got " + json_excerpt(value));
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must be a number, got " + json_excerpt(value));
   return value.get<float>();
 }
 
 // {"kind": "gaussian", "level": 0.4}; a type error names the inner key ("denoise.kind").
 Corruption parse_denoise(const json& value) {
   if (!value.is_object() || !value.contains("kind"))
-    throw std::invalid_argument("model config: \"denoise\" must be {\"kind\": ..., \"level\": ...}, got " +
+    throw Error(ErrorCode::config_invalid, "model config: \"denoise\" must be {\"kind\": ..., \"level\": ...}, got " +
                                 json_excerpt(value));
   Corruption denoise;
   for (const auto& [key, inner] : value.items()) {
     if (key == "kind") {
       if (!inner.is_string())
-        throw std::invalid_argument("model config: \"denoise.kind\" must be a string such as \"gaussian\", got " +
+        throw Error(ErrorCode::config_invalid, "model config: \"denoise.kind\" must be a string such as \"gaussian\", got " +
                                     json_excerpt(inner));
       try {
         denoise.kind = parse_corruption_kind(inner.get<std::string>());
-      } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument(std::string("model config: \"denoise.kind\": ") + e.what());
+      } catch (const std::exception& e) {
+        throw Error(ErrorCode::config_invalid, std::string("model config: \"denoise.kind\": ") + e.what());
       }
     } else if (key == "level") {
       denoise.level = parse_number(inner, "denoise.level");
     } else {
-      throw std::invalid_argument("model config: unknown key \"denoise." + key.substr(0, 40) + "\"");
+      throw Error(ErrorCode::config_invalid, "model config: unknown key \"denoise." + key.substr(0, 40) + "\"");
     }
   }
   return denoise;
@@ -103,10 +104,19 @@ std::string format_number(double value) {
   return json(value).dump();
 }
 
-void require_range(const char* key, double value, double lo, double hi) {
-  if (!(value >= lo && value <= hi))
-    throw std::invalid_argument("model config: \"" + std::string(key) + "\" must be in [" + format_number(lo) + ", " +
-                                format_number(hi) + "], got " + format_number(value));
+template <typename T>
+void require_range(const char* key, double value, const limits::Range<T>& range) {
+  if (!(value >= double(range.min) && value <= double(range.max)))
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must be in [" +
+                                               format_number(double(range.min)) + ", " +
+                                               format_number(double(range.max)) + "], got " + format_number(value));
+}
+
+void require_count(const char* key, const char* what, std::size_t count, const limits::Range<int>& range) {
+  if (count < std::size_t(range.min) || count > std::size_t(range.max))
+    throw Error(ErrorCode::config_invalid, "model config: \"" + std::string(key) + "\" must list " +
+                                               std::to_string(range.min) + " to " + std::to_string(range.max) + " " +
+                                               what + ", got " + std::to_string(count));
 }
 
 }  // namespace
@@ -172,51 +182,58 @@ ModelFootprint model_footprint(const ModelConfig& c) {
 }
 
 void validate_model_config(const ModelConfig& c) {
-  require_range("latent", c.latent, 1, kMaxLatent);
-  require_range("image channels", c.image_channels, 1, 4);
-  require_range("image height", c.image_height, 1, 256);
-  require_range("image width", c.image_width, 1, 256);
+  require_range("latent", c.latent, limits::latent);
+  require_range("image channels", c.image_channels, limits::image_channels);
+  require_range("image height", c.image_height, limits::image_side);
+  require_range("image width", c.image_width, limits::image_side);
   if (c.arch == Architecture::Dense) {
-    if (c.hidden.size() > 6) throw std::invalid_argument("model config: \"hidden\" has at most 6 layers");
-    for (int width : c.hidden) require_range("hidden", width, 1, 4096);
+    require_count("hidden", "dense layers", c.hidden.size(), limits::hidden_layers);
+    for (int width : c.hidden) require_range("hidden", width, limits::hidden_width);
   } else {
-    if (c.channels.empty() || c.channels.size() > 4)
-      throw std::invalid_argument("model config: \"channels\" must list 1 to 4 conv layers");
-    for (int ch : c.channels) require_range("channels", ch, 1, 256);
+    require_count("channels", "conv layers", c.channels.size(), limits::conv_layers);
+    for (int ch : c.channels) require_range("channels", ch, limits::conv_channels);
     const int stride_product = 1 << c.channels.size();
     if (c.image_height % stride_product || c.image_width % stride_product)
-      throw std::invalid_argument("model config: a conv model with " + std::to_string(c.channels.size()) +
-                                  " stride-2 layers needs image sides divisible by " + std::to_string(stride_product));
+      throw Error(ErrorCode::config_invalid, "model config: a conv model with " + std::to_string(c.channels.size()) +
+                                                 " stride-2 layers needs image sides divisible by " +
+                                                 std::to_string(stride_product));
   }
-  if (!std::isfinite(c.beta)) throw std::invalid_argument("model config: \"beta\" must be finite");
-  require_range("beta", c.beta, 0, 1000);
+  if (!std::isfinite(c.beta)) throw Error(ErrorCode::config_invalid, "model config: \"beta\" must be finite");
+  require_range("beta", c.beta, limits::beta);
   if (c.is_variational() && c.reconstruction != ReconstructionLoss::Bce)
-    throw std::invalid_argument("model config: a VAE uses the Bernoulli likelihood: \"reconstruction\" must be \"bce\"");
-  if (c.is_conditional()) require_range("classes", c.classes, 2, 100);
-  require_range("denoise level", c.denoise.level, 0, 1);
+    throw Error(ErrorCode::config_invalid,
+                "model config: a VAE uses the Bernoulli likelihood: \"reconstruction\" must be \"bce\"");
+  if (c.is_conditional()) require_range("classes", c.classes, limits::classes);
+  require_range("denoise level", c.denoise.level, limits::noise_level);
   // Only now, with every width and side in range, is the footprint's arithmetic safe.
   const std::uint64_t parameters = model_footprint(c).parameters;
-  if (parameters > kMaxModelParameters)
+  if (parameters > limits::model_parameters.max)
     throw Error(ErrorCode::too_large, "model config: the model would have " + std::to_string(parameters) +
-                                          " parameters, more than the limit of " + std::to_string(kMaxModelParameters));
+                                          " parameters, more than the limit of " +
+                                          std::to_string(limits::model_parameters.max));
+  const std::uint64_t per_image = model_footprint(c).activations_per_image;
+  if (per_image > limits::batch_values.max)
+    throw Error(ErrorCode::too_large, "model config: one image would need " + std::to_string(per_image) +
+                                          " activation values, more than the limit of " +
+                                          std::to_string(limits::batch_values.max) + " for a whole call");
 }
 
 ModelConfig parse_model_config(const std::string& json_text) {
-  check_json_depth(json_text, "model config");
+  check_json_depth(json_text, "model config", ErrorCode::config_invalid);
   json j;
   try {
     j = json::parse(json_text);
   } catch (const json::parse_error& e) {
-    throw std::invalid_argument(std::string("model config is not valid JSON: ") + e.what());
+    throw Error(ErrorCode::config_invalid, std::string("model config is not valid JSON: ") + e.what());
   }
-  if (!j.is_object()) throw std::invalid_argument("model config must be a JSON object");
+  if (!j.is_object()) throw Error(ErrorCode::config_invalid, "model config must be a JSON object");
   ModelConfig c;
   for (const auto& [key, value] : j.items()) {
     if (key == "type") c.type = parse_name(kTypes, value, "type");
     else if (key == "arch") c.arch = parse_name(kArchs, value, "arch");
     else if (key == "image") {
       const auto dims = parse_int_list(value, "image");
-      if (dims.size() != 3) throw std::invalid_argument("model config: \"image\" must be [channels, height, width]");
+      if (dims.size() != 3) throw Error(ErrorCode::config_invalid, "model config: \"image\" must be [channels, height, width]");
       c.image_channels = dims[0], c.image_height = dims[1], c.image_width = dims[2];
     } else if (key == "hidden") c.hidden = parse_int_list(value, "hidden");
     else if (key == "channels") c.channels = parse_int_list(value, "channels");
@@ -227,7 +244,7 @@ ModelConfig parse_model_config(const std::string& json_text) {
     else if (key == "classes") c.classes = parse_int(value, "classes");
     else if (key == "denoise") c.denoise = parse_denoise(value);
     else {
-      throw std::invalid_argument("model config: unknown key " + json_excerpt(json(key)));
+      throw Error(ErrorCode::config_invalid, "model config: unknown key " + json_excerpt(json(key)));
     }
   }
   validate_model_config(c);
@@ -235,14 +252,14 @@ ModelConfig parse_model_config(const std::string& json_text) {
 }
 
 TrainConfig parse_train_config(const std::string& json_text) {
-  check_json_depth(json_text, "train config");
+  check_json_depth(json_text, "train config", ErrorCode::config_invalid);
   json j;
   try {
     j = json::parse(json_text);
   } catch (const json::parse_error& e) {
-    throw std::invalid_argument(std::string("train config is not valid JSON: ") + e.what());
+    throw Error(ErrorCode::config_invalid, std::string("train config is not valid JSON: ") + e.what());
   }
-  if (!j.is_object()) throw std::invalid_argument("train config must be a JSON object, got " + json_excerpt(j));
+  if (!j.is_object()) throw Error(ErrorCode::config_invalid, "train config must be a JSON object, got " + json_excerpt(j));
   TrainConfig c;
   for (const auto& item : j.items()) {
     // Named references, not a structured binding: C++17 lambdas cannot capture those.
@@ -250,33 +267,33 @@ TrainConfig parse_train_config(const std::string& json_text) {
     const json& value = item.value();
     const std::string name = "train config: \"" + key + "\"";
     auto number = [&]() {
-      if (!value.is_number()) throw std::invalid_argument(name + " must be a number, got " + json_excerpt(value));
+      if (!value.is_number()) throw Error(ErrorCode::config_invalid, name + " must be a number, got " + json_excerpt(value));
       return value.get<double>();
     };
     // Whole numbers as JS would write them (2, 2.0, 1e3), refused when fractional or out of range.
-    auto whole = [&](double lo, double hi) {
+    auto whole = [&](const limits::Range<int>& range) {
       const double v = number();
-      if (!(v >= lo && v <= hi) || std::floor(v) != v)
-        throw std::invalid_argument(name + " must be an integer in [" + format_number(lo) + ", " + format_number(hi) +
-                                    "], got " + json_excerpt(value));
-      return v;
+      if (!(v >= range.min && v <= range.max) || std::floor(v) != v)
+        throw Error(ErrorCode::config_invalid, name + " must be an integer in " + limits::range_text(range) + ", got " +
+                                                   json_excerpt(value));
+      return int(v);
     };
-    if (key == "epochs") c.epochs = int(whole(1, 100000));
-    else if (key == "batchSize") c.batch_size = int(whole(1, 65536));
+    if (key == "epochs") c.epochs = whole(limits::epochs);
+    else if (key == "batchSize") c.batch_size = whole(limits::batch_size);
     else if (key == "learningRate") c.learning_rate = float(number());
     else if (key == "seed") {
       // Any integer a JS number holds exactly, as the bindings' seeds.
       const double v = number();
-      if (!(v >= 0 && v <= 9007199254740991.0) || std::floor(v) != v)
-        throw std::invalid_argument(name + ": seed must be a non-negative integer, got " + json_excerpt(value));
+      if (!limits::seed.contains(v) || std::floor(v) != v)
+        throw Error(ErrorCode::config_invalid, name + ": seed must be a non-negative integer, got " + json_excerpt(value));
       c.seed = std::uint64_t(v);
     }
     else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());
     else if (key == "optimizer") {
-      if (!value.is_string()) throw std::invalid_argument(name + " must be a string, got " + json_excerpt(value));
+      if (!value.is_string()) throw Error(ErrorCode::config_invalid, name + " must be a string, got " + json_excerpt(value));
       c.optimizer = value.get<std::string>();
     } else {
-      throw std::invalid_argument("train config: unknown key " + json_excerpt(json(key)));
+      throw Error(ErrorCode::config_invalid, "train config: unknown key " + json_excerpt(json(key)));
     }
   }
   validate_train_config(c);

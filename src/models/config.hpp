@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "data/corruption.hpp"
+#include "models/limits.hpp"
+#include "nn/errors.hpp"
 
 namespace ll {
 
 // The largest latent size a config may ask for; per-dimension reports are
 // stored inline up to this size (see LossBreakdown).
-constexpr int kMaxLatent = 512;
-constexpr std::uint64_t kMaxModelParameters = 16'777'216;
+constexpr int kMaxLatent = limits::latent.max;
 
 enum class ModelType { Autoencoder, Vae, ConditionalVae };
 enum class Architecture { Dense, Conv };
@@ -56,7 +57,7 @@ struct ModelFootprint {
 };
 ModelFootprint model_footprint(const ModelConfig& config);
 
-// Throws std::invalid_argument naming the key and the accepted values/range.
+// Throw ll::Error (config_invalid) naming the key and the accepted values/range.
 ModelConfig parse_model_config(const std::string& json_text);
 std::string model_config_to_json(const ModelConfig& config);
 void validate_model_config(const ModelConfig& config);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "models/autoencoder.hpp"
+#include "models/limits.hpp"
 #include "models/vae.hpp"
 
 namespace ll {
@@ -11,8 +12,9 @@ namespace ll {
 Model::Model(const ModelConfig& config) : config_(config) { validate_model_config(config_); }
 
 void Model::set_beta(float beta) {
-  if (!std::isfinite(beta) || beta < 0.0f || beta > 1000.0f)
-    throw std::invalid_argument("beta must be a finite number in [0, 1000], got " + std::to_string(beta));
+  if (!limits::beta.contains(beta))
+    throw Error(ErrorCode::invalid_argument, "beta must be a finite number in " + limits::range_text(limits::beta) +
+                                                 ", got " + limits::number_text(beta));
   config_.beta = beta;
 }
 
@@ -23,21 +25,21 @@ void Model::reconstruct(const Tensor& images, const std::vector<int>& labels, Te
 
 void Model::check_batch(const Tensor& t, int width, const std::vector<int>& labels, const char* what) const {
   if (t.dimension() != 2 || t.shape()[1] != std::size_t(width) || t.shape()[0] == 0)
-    throw std::invalid_argument(std::string(what) + ": expected [N, " + std::to_string(width) + "] with N >= 1, got " +
+    throw Error(ErrorCode::shape_mismatch, std::string(what) + ": expected [N, " + std::to_string(width) + "] with N >= 1, got " +
                                 shape_to_string(shape_of(t)));
   for (float v : t)
-    if (!std::isfinite(v)) throw std::invalid_argument(std::string(what) + " contain NaN or Inf");
+    if (!std::isfinite(v)) throw Error(ErrorCode::invalid_argument, std::string(what) + " contain NaN or Inf");
   const std::size_t n = t.shape()[0];
   if (config_.is_conditional()) {
     if (labels.size() != n)
-      throw std::invalid_argument("a conditional model needs one label per row: got " + std::to_string(labels.size()) +
+      throw Error(ErrorCode::shape_mismatch, "a conditional model needs one label per row: got " + std::to_string(labels.size()) +
                                   " labels for " + std::to_string(n) + " rows");
     for (int label : labels)
       if (label < 0 || label >= config_.classes)
-        throw std::invalid_argument("label " + std::to_string(label) + " is outside [0, " +
+        throw Error(ErrorCode::invalid_argument, "label " + std::to_string(label) + " is outside [0, " +
                                     std::to_string(config_.classes) + ")");
   } else if (!labels.empty()) {
-    throw std::invalid_argument("labels were given to a model that is not conditional");
+    throw Error(ErrorCode::invalid_argument, "labels were given to a model that is not conditional");
   }
 }
 

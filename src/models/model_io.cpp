@@ -43,11 +43,11 @@ ModelConfig config_from_metadata(const std::map<std::string, std::string>& metad
                     (version == metadata.end() ? std::string("is missing") : json_excerpt(nlohmann::json(version->second))) +
                     "; this build reads version " + std::to_string(kModelFormatVersion));
   const auto config = metadata.find("config");
-  if (config == metadata.end()) throw Error(ErrorCode::missing_config, "weights file metadata has no \"config\"");
+  if (config == metadata.end()) throw Error(ErrorCode::bad_weights_file, "weights file metadata has no \"config\"");
   try {
     return parse_model_config(config->second);
   } catch (const std::exception& e) {
-    const ErrorCode code = error_code_of(e) == ErrorCode::too_large ? ErrorCode::too_large : ErrorCode::config_invalid;
+    const ErrorCode code = error_code_of(e) == ErrorCode::too_large ? ErrorCode::too_large : ErrorCode::bad_weights_file;
     throw Error(code, std::string("weights file carries a bad config: ") + e.what());
   }
 }

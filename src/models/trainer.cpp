@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "data/corruption.hpp"
+#include "models/limits.hpp"
 #include "nn/optim/adam.hpp"
 #include "nn/optim/sgd_momentum.hpp"
 
@@ -43,15 +44,29 @@ void check_dataset(const Model& model, const Tensor& images, const std::vector<i
 
 }  // namespace
 
+static void validate_learning_rate(float learning_rate) {
+  if (!limits::learning_rate.contains(learning_rate))
+    throw Error(ErrorCode::invalid_argument, "learning rate must be in " + limits::range_text(limits::learning_rate) +
+                                                 ", got " + limits::number_text(learning_rate));
+}
+
 void validate_train_config(const TrainConfig& c) {
-  if (c.epochs < 1 || c.epochs > 100000) throw std::invalid_argument("epochs must be in [1, 100000]");
-  if (c.batch_size < 1 || c.batch_size > 65536) throw std::invalid_argument("batch size must be in [1, 65536]");
-  if (!std::isfinite(c.learning_rate) || c.learning_rate <= 0.0f || c.learning_rate > 10.0f)
-    throw std::invalid_argument("learning rate must be in (0, 10], got " + std::to_string(c.learning_rate));
-  if (!std::isfinite(c.kl_warmup_epochs) || c.kl_warmup_epochs < 0.0f)
-    throw std::invalid_argument("KL warm-up must be a non-negative number of epochs");
+  if (!limits::epochs.contains(c.epochs))
+    throw Error(ErrorCode::config_invalid, "epochs must be in " + limits::range_text(limits::epochs) + ", got " +
+                                               std::to_string(c.epochs));
+  if (!limits::batch_size.contains(c.batch_size))
+    throw Error(ErrorCode::config_invalid, "batch size must be in " + limits::range_text(limits::batch_size) +
+                                               ", got " + std::to_string(c.batch_size));
+  if (!limits::learning_rate.contains(c.learning_rate))
+    throw Error(ErrorCode::config_invalid, "learning rate must be in " + limits::range_text(limits::learning_rate) +
+                                               ", got " + limits::number_text(c.learning_rate));
+  if (!limits::kl_warmup_epochs.contains(c.kl_warmup_epochs))
+    throw Error(ErrorCode::config_invalid, "KL warm-up must be in " + limits::range_text(limits::kl_warmup_epochs) +
+                                               " epochs, got " + limits::number_text(c.kl_warmup_epochs));
+  if (double(c.seed) > limits::seed.max)
+    throw Error(ErrorCode::config_invalid, "seed must be an integer in " + limits::range_text(limits::seed));
   if (c.optimizer != "adam" && c.optimizer != "sgd")
-    throw std::invalid_argument("optimizer must be \"adam\" or \"sgd\", got \"" + c.optimizer.substr(0, 40) + "\"");
+    throw Error(ErrorCode::config_invalid, "optimizer must be \"adam\" or \"sgd\", got \"" + c.optimizer.substr(0, 40) + "\"");
 }
 
 void gather_rows(const Tensor& source, const std::uint32_t* rows, std::size_t count, Tensor& out) {
@@ -100,8 +115,7 @@ double Trainer::progress() const {
 }
 
 void Trainer::set_learning_rate(float learning_rate) {
-  if (!std::isfinite(learning_rate) || learning_rate <= 0.0f || learning_rate > 10.0f)
-    throw std::invalid_argument("learning rate must be in (0, 10], got " + std::to_string(learning_rate));
+  validate_learning_rate(learning_rate);
   config_.learning_rate = learning_rate;
   optimizer_->set_learning_rate(learning_rate);
 }

@@ -22,13 +22,6 @@ namespace ll {
 // add its bookkeeping.
 constexpr std::uint64_t kMaxAddressableFloats = (std::uint64_t(std::numeric_limits<std::size_t>::max()) / 2) / sizeof(float);
 
-// Interim caps (they move into src/models/limits.hpp, the one table of limits).
-constexpr std::uint64_t kMaxArrayValues = 67'108'864;     // values in one array crossing into WASM (256 MB of floats)
-constexpr std::uint64_t kMaxBatchValues = 67'108'864;     // rows × activations_per_image of one call
-constexpr std::uint64_t kMaxOutputValues = 16'777'216;    // interpolation steps × latent
-constexpr std::uint64_t kMaxFileBytes = 134'217'728;      // a weights or (inflated) IDX file
-constexpr std::uint64_t kMaxHeaderBytes = 1'048'576;      // a safetensors JSON header
-
 // a × b × ... in 64 bits; throws too_large naming `what` if the product, or
 // any partial product, passes `limit` (a zero factor gives 0 and never throws).
 inline std::size_t checked_product(std::initializer_list<std::uint64_t> factors, std::uint64_t limit,

@@ -4,8 +4,8 @@
 // Long-lived objects cross it (Model, Trainer); bulk data crosses as typed
 // arrays, copied once into the WASM heap and length-checked against the
 // model's shapes; results come back as fresh Float32Arrays owned by JS. A
-// C++ exception is recorded (see last_error) and the client throws it as a JS
-// Error carrying the C++ message.
+// C++ exception is recorded with its code (see last_error) and the client
+// throws it as a LatentLabError carrying that code and the C++ message.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -23,6 +23,7 @@
 #include "data/idx.hpp"
 #include "data/preprocess.hpp"
 #include "models/latent.hpp"
+#include "models/limits.hpp"
 #include "models/model_io.hpp"
 #include "models/trainer.hpp"
 #include "models/vae.hpp"
@@ -47,9 +48,9 @@ val loss_to_js(const LossBreakdown& loss) {
 }
 
 // The most rows one call may pass through a model: its activations (a forward
-// and backward pass) must stay within kMaxBatchValues.
+// and backward pass) must stay within limits::batch_values.max.
 std::size_t max_rows(const Model& model) {
-  return std::size_t(kMaxBatchValues / model_footprint(model.config()).activations_per_image);
+  return std::size_t(limits::batch_values.max / model_footprint(model.config()).activations_per_image);
 }
 
 void check_rows(std::size_t rows, const Model& model, const char* name) {
@@ -62,7 +63,7 @@ void check_rows(std::size_t rows, const Model& model, const char* name) {
 
 // [N, width] rows for `model`, N checked before the copy.
 Tensor batch_for(const Model& model, const val& array, std::size_t width, const char* name) {
-  const std::size_t length = checked_length(array, name, kMaxArrayValues);
+  const std::size_t length = checked_length(array, name, limits::array_values.max);
   check_rows(length / width, model, name);
   return to_rows(array, width, name);
 }
@@ -92,7 +93,7 @@ class WasmModel {
       auto model = load_model(data.data(), data.size(), config);
       // A file with metadata brings its own config; one given too must agree.
       if (config && model_config_to_json(*config) != model_config_to_json(model->config()))
-        throw std::invalid_argument("the weights file describes a different model: " +
+        throw Error(ErrorCode::weights_mismatch, "the weights file describes a different model: " +
                                     model_config_to_json(model->config()) + ", the config given is " +
                                     model_config_to_json(*config));
       return new WasmModel(std::move(model));
@@ -115,7 +116,7 @@ class WasmModel {
   val encode_distribution(const val& images, const val& labels) {
     return guarded("encodeDistribution", [&] {
       auto* vae = dynamic_cast<Vae*>(model_.get());
-      if (!vae) throw std::invalid_argument("only a VAE has a posterior distribution; use encode()");
+      if (!vae) throw Error(ErrorCode::unsupported, "only a VAE has a posterior distribution; use encode()");
       Tensor logvar;
       vae->encode_distribution(images_for(*model_, images, "images"), to_labels(labels), out_, logvar);
       val result = val::object();
@@ -143,7 +144,7 @@ class WasmModel {
     return guarded("sample", [&] {
       Rng rng(seed_from(seed));
       Tensor z;
-      const int n = whole_number(count, "sample count", 1, 100000);
+      const int n = whole_number(count, "sample count", limits::sample_count);
       check_rows(std::size_t(n), *model_, "sample count");
       sample_prior(n, model_->latent_size(), temperature, rng, z);
       model_->decode(z, to_labels(labels), out_);
@@ -241,11 +242,11 @@ class WasmTrainer {
 
 val mnistify_ink(const val& ink, double ink_height, double ink_width) {
   return guarded("mnistify", [&] {
-    const int height = whole_number(ink_height, "ink height", 1, 4096);
-    const int width = whole_number(ink_width, "ink width", 1, 4096);
+    const int height = whole_number(ink_height, "ink height", limits::bitmap_side);
+    const int width = whole_number(ink_width, "ink width", limits::bitmap_side);
     const auto values = to_floats(ink, "ink");
     if (values.size() != std::size_t(height) * width)
-      throw std::invalid_argument("ink has " + std::to_string(values.size()) + " values, expected " +
+      throw Error(ErrorCode::shape_mismatch, "ink has " + std::to_string(values.size()) + " values, expected " +
                                   std::to_string(height) + "×" + std::to_string(width));
     // Finite ink outside [0, 1] is clamped (preprocess.hpp); NaN or Inf is a caller's bug.
     for (std::size_t i = 0; i < values.size(); ++i)
@@ -261,8 +262,8 @@ val mnistify_ink(const val& ink, double ink_height, double ink_width) {
 val corrupt_images(const val& images, double image_height, double image_width, const std::string& kind, float level,
                    double seed) {
   return guarded("corrupt", [&] {
-    const int height = whole_number(image_height, "image height", 1, 4096);
-    const int width = whole_number(image_width, "image width", 1, 4096);
+    const int height = whole_number(image_height, "image height", limits::bitmap_side);
+    const int width = whole_number(image_width, "image width", limits::bitmap_side);
     const Tensor clean = to_rows(images, std::size_t(height) * width, "images");
     check_pixels(clean.data(), clean.size(), "images");
     Tensor noisy(clean.shape());
@@ -291,9 +292,7 @@ val interpolate_codes(const val& a, const val& b, double steps, bool spherical) 
     if (x.size() != y.size() || x.empty())
       throw Error(ErrorCode::shape_mismatch, "endpoints must be non-empty and of equal length, got " +
                                                  std::to_string(x.size()) + " and " + std::to_string(y.size()));
-    const int count = whole_number(steps, "interpolation steps", 2, 10000);
-    // steps × latent wrapped in 32 bits once (10,000 × 429,497 → 2,704 floats allocated, 4.3·10⁹ written).
-    checked_product({std::uint64_t(count), x.size()}, kMaxOutputValues, "interpolation");
+    const int count = whole_number(steps, "interpolation steps", limits::interpolation_steps);
     Tensor out;
     interpolate(x.data(), y.data(), int(x.size()), count, spherical, out);
     return fresh_float32(out);
@@ -320,10 +319,23 @@ double heap_bytes_in_use() { return double(mallinfo().uordblks); }
 // the Worker pool it asked Emscripten for plus one: a thread beyond the pool
 // would only start once JS yields to the event loop.
 void set_threads(double threads) {
-  guarded("setThreadCount", [&] { set_thread_count(whole_number(threads, "thread count", 1, max_thread_count())); });
+  guarded("setThreadCount", [&] { set_thread_count(whole_number(threads, "thread count", {1, max_thread_count()})); });
 }
 
 int threads_in_use() { return thread_count(); }
+
+// limits::kTable as { key: { min, max, integer } }; the client freezes it as lab.limits.
+val limits_table() {
+  val table = val::object();
+  for (const limits::Entry& entry : limits::kTable) {
+    val range = val::object();
+    range.set("min", entry.min);
+    range.set("max", entry.max);
+    range.set("integer", entry.integer);
+    table.set(entry.key, range);
+  }
+  return table;
+}
 
 }  // namespace
 
@@ -363,10 +375,10 @@ EMSCRIPTEN_BINDINGS(latentlab) {
   function("interpolate", &interpolate_codes);
   function("parseIdx", &parse_idx_bytes);
   function("heapBytesInUse", &heap_bytes_in_use);
-  function("maxFileBytes", +[]() { return double(kMaxFileBytes); });
   function("setThreadCount", &set_threads);
   function("threadCount", &threads_in_use);
   function("maxThreadCount", &max_thread_count);
+  function("limits", &limits_table);
   function("takeError", &take_error);
   function("takeErrorCode", &take_error_code);
 }

@@ -10,7 +10,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -18,6 +17,7 @@
 #include <vector>
 
 #include "nn/checked_size.hpp"
+#include "models/limits.hpp"
 #include "nn/errors.hpp"
 #include "nn/tensor.hpp"
 
@@ -62,26 +62,21 @@ inline auto guarded(const char* what, Body&& body) -> decltype(body()) {
   else if constexpr (!std::is_void_v<Result>) return Result{};
 }
 
-// A JS number as a person would write it (2.5, 1e+10, nan), for messages.
-inline std::string number_text(double value) {
-  std::ostringstream text;
-  text << value;
-  return text.str();
-}
+using ll::limits::number_text;
 
-// JS numbers are doubles: a seed must be an integer in [0, 2^53).
-inline std::uint64_t seed_from(double seed) {
-  if (!(seed >= 0 && seed <= 9007199254740991.0) || std::floor(seed) != seed)
-    throw std::invalid_argument("seed must be a non-negative integer, got " + number_text(seed));
+// JS numbers are doubles: a seed must be an integer in limits::seed.
+inline std::uint64_t seed_from(double seed, ErrorCode code = ErrorCode::invalid_argument) {
+  if (!limits::seed.contains(seed) || std::floor(seed) != seed)
+    throw Error(code, "seed must be an integer in " + limits::range_text(limits::seed) + ", got " + number_text(seed));
   return std::uint64_t(seed);
 }
 
 // Counts and class ids arrive as JS numbers: refuse 2.5, NaN or 1e10 instead
 // of letting a cast truncate or wrap them.
-inline int whole_number(double value, const std::string& name, int lo, int hi) {
-  if (!(value >= lo && value <= hi) || std::floor(value) != value)
-    throw std::invalid_argument(name + " must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                                "], got " + number_text(value));
+inline int whole_number(double value, const std::string& name, const limits::Range<int>& range,
+                        ErrorCode code = ErrorCode::invalid_argument) {
+  if (!(value >= range.min && value <= range.max) || std::floor(value) != value)
+    throw Error(code, name + " must be an integer in " + limits::range_text(range) + ", got " + number_text(value));
   return int(value);
 }
 
@@ -98,24 +93,24 @@ inline std::size_t checked_length(const val& array, const char* name, std::uint6
 
 inline std::vector<float> to_floats(const val& array, const char* name) {
   if (!array.instanceof(val::global("Float32Array")) && !array.instanceof(val::global("Array")))
-    throw std::invalid_argument(std::string(name) + " must be a Float32Array");
-  checked_length(array, name, kMaxArrayValues);
+    throw Error(ErrorCode::invalid_argument, std::string(name) + " must be a Float32Array");
+  checked_length(array, name, limits::array_values.max);
   return emscripten::convertJSArrayToNumberVector<float>(array);
 }
 
 inline std::vector<std::uint8_t> to_bytes(const val& array, const char* name) {
   if (!array.instanceof(val::global("Uint8Array")))
-    throw std::invalid_argument(std::string(name) + " must be a Uint8Array");
-  checked_length(array, name, kMaxFileBytes);
+    throw Error(ErrorCode::invalid_argument, std::string(name) + " must be a Uint8Array");
+  checked_length(array, name, limits::file_bytes.max);
   return emscripten::convertJSArrayToNumberVector<std::uint8_t>(array);
 }
 
 inline std::vector<int> to_labels(const val& labels) {
   if (labels.isUndefined() || labels.isNull()) return {};
-  checked_length(labels, "labels", kMaxArrayValues);
+  checked_length(labels, "labels", limits::array_values.max);
   std::vector<int> ids;
   for (double id : emscripten::convertJSArrayToNumberVector<double>(labels))
-    ids.push_back(whole_number(id, "a label", 0, 1000000));
+    ids.push_back(whole_number(id, "a label", {0, limits::classes.max - 1}));
   return ids;
 }
 

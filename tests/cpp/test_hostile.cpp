@@ -19,6 +19,7 @@
 #include "data/idx.hpp"
 #include "io/json_guard.hpp"
 #include "io/safetensors.hpp"
+#include "models/limits.hpp"
 #include "models/model_io.hpp"
 #include "models/trainer.hpp"
 #include "nn/checked_size.hpp"
@@ -82,12 +83,12 @@ TEST_CASE("a config for a model beyond the parameter limit is too_large, before 
 TEST_CASE("JSON nested deeper than the limit is refused before parsing, with a short message") {
   for (const std::string& text : {regression_text("model_config/nested.json"), "{\"hidden\":" + nested(33) + "}"}) {
     const Thrown t = thrown_by([&] { parse_model_config(text); });
-    CHECK(t.code == ErrorCode::invalid_argument);
+    CHECK(t.code == ErrorCode::config_invalid);
     CHECK_THAT(t.message, Contains("nests deeper than 32 levels"));
   }
-  CHECK_NOTHROW(check_json_depth(nested(32), "x"));
+  CHECK_NOTHROW(check_json_depth(nested(32), "x", ErrorCode::invalid_argument));
   // Brackets inside strings are text, not nesting.
-  CHECK_NOTHROW(check_json_depth("{\"a\": \"" + std::string(100, '[') + "\\\"[\"}", "x"));
+  CHECK_NOTHROW(check_json_depth("{\"a\": \"" + std::string(100, '[') + "\\\"[\"}", "x", ErrorCode::invalid_argument));
   const Thrown train = thrown_by([] { parse_train_config(regression_text("train_config/nested.json")); });
   CHECK_THAT(train.message, Contains("train config nests deeper"));
 }
@@ -115,7 +116,7 @@ TEST_CASE("a tiny file describing a large model is refused before the model is b
 
 TEST_CASE("config type errors name their key and quote bounded excerpts") {
   const Thrown kind = thrown_by([] { parse_model_config(regression_text("model_config/denoise-kind-number.json")); });
-  CHECK(kind.code == ErrorCode::invalid_argument);
+  CHECK(kind.code == ErrorCode::config_invalid);
   CHECK_THAT(kind.message, Contains("\"denoise.kind\" must be a string") && Contains("got 3"));
   CHECK_THAT(thrown_by([] { parse_model_config(R"({"denoise":{"kind":"gaussian","level":"high"}})"); }).message,
              Contains("\"denoise.level\" must be a number"));
@@ -134,10 +135,10 @@ TEST_CASE("train configs are parsed in C++ with the key named") {
   CHECK((c.epochs == 3 && c.batch_size == 2 && c.seed == 9007199254740991ULL && c.optimizer == "sgd"));
   CHECK_THAT(thrown_by([] { parse_train_config("null"); }).message, Contains("must be a JSON object, got null"));
   CHECK_THAT(thrown_by([] { parse_train_config(R"({"epochs":2.5})"); }).message,
-             Contains("\"epochs\" must be an integer in [1, 100000], got 2.5"));
+             Contains("\"epochs\" must be an integer in [1, 1000], got 2.5"));
   CHECK_THAT(thrown_by([] { parse_train_config(R"({"optimizer":3})"); }).message, Contains("\"optimizer\" must be a string"));
   CHECK_THAT(thrown_by([] { parse_train_config(R"({"seed":-1})"); }).message, Contains("\"seed\""));
-  CHECK(thrown_by([] { parse_train_config(R"({"epochs":1}garbage)"); }).code == ErrorCode::invalid_argument);
+  CHECK(thrown_by([] { parse_train_config(R"({"epochs":1}garbage)"); }).code == ErrorCode::config_invalid);
 }
 
 TEST_CASE("a conditional trainer refuses an out-of-range label when it is created") {
@@ -168,7 +169,7 @@ TEST_CASE("gzip streams: a missing trailer is corrupt, a bomb stops at the file-
   // 129 MiB of zeros deflate to ~130 KB.
   z_stream stream{};
   REQUIRE(deflateInit2(&stream, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  const std::vector<std::uint8_t> zeros(kMaxFileBytes + (1 << 20), 0);
+  const std::vector<std::uint8_t> zeros(limits::file_bytes.max + (1 << 20), 0);
   std::vector<std::uint8_t> bomb(deflateBound(&stream, zeros.size()));
   stream.next_in = const_cast<Bytef*>(zeros.data());
   stream.avail_in = uInt(zeros.size());
@@ -190,7 +191,7 @@ TEST_CASE("checked_product refuses what would wrap in 32 bits") {
   else
     CHECK(thrown_by([] { checked_product({10000, 429497}, ~0ULL, "x"); }).code == ErrorCode::too_large);
   CHECK(checked_product({3, 0, 1ULL << 40}, 100, "x") == 0);
-  const Thrown t = thrown_by([] { checked_product({10000, 429497}, kMaxOutputValues, "interpolation"); });
+  const Thrown t = thrown_by([] { checked_product({10000, 429497}, limits::output_values.max, "interpolation"); });
   CHECK(t.code == ErrorCode::too_large);
   CHECK_THAT(t.message, Contains("interpolation would need 10000 × 429497 values"));
 }

@@ -36,10 +36,10 @@ function refuses(what, code, fn) {
 const zeros = (length) => new Float32Array(length);
 
 test('interpolate: steps × latent at the output limit, past it, and where it wrapped in 32 bits', () => {
-  const side = Math.sqrt(limits.outputValues);  // 4,096 × 4,096 = the limit exactly
+  const side = Math.sqrt(limits.outputValues.max);  // 4,096 × 4,096 = the limit exactly
   const a = zeros(side), b = new Float32Array(side).fill(1);
   const path = lab.interpolate(a, b, side);
-  assert.equal(path.length, limits.outputValues);
+  assert.equal(path.length, limits.outputValues.max);
   assert.equal(path[path.length - 1], 1);
   refuses('interpolate one step past the output limit', 'too_large', () => lab.interpolate(a, b, side + 1));
   // The issue's case: 10,000 × 429,497 = 4,294,970,000 wrapped to 2,704 floats.
@@ -79,14 +79,14 @@ test('decode, encode and sample: rows at the model\'s limit and one past it', ()
 test('arrays past limits.arrayValues are refused before they are copied', () => {
   const model = lab.createModel({ type: 'ae', hidden: [4], latent: 2 });
   try {
-    const length = limits.arrayValues + 784;  // a multiple of 784, just past the limit
+    const length = limits.arrayValues.max + 784;  // a multiple of 784, just past the limit
     refuses('encode an array past the array limit', 'too_large', () => model.encode(zeros(length)));
     refuses('training images past the array limit', 'too_large', () => lab.createTrainer(model, { images: zeros(length) }));
     refuses('psnr of arrays past the array limit', 'too_large', () => lab.psnr(zeros(length), zeros(length)));
     refuses('corrupt an array past the array limit', 'too_large',
       () => lab.corrupt(zeros(length), { kind: 'gaussian', level: 0.1 }));
     refuses('mnistify ink past the array limit', 'too_large', () => lab.mnistify(zeros(length), 4096, 4096));
-    refuses('loadModel of a file past limits.fileBytes', 'too_large', () => lab.loadModel(new Uint8Array(limits.fileBytes + 1)));
+    refuses('loadModel of a file past limits.fileBytes', 'too_large', () => lab.loadModel(new Uint8Array(limits.fileBytes.max + 1)));
   } finally {
     model.dispose();
   }
@@ -128,7 +128,7 @@ test('file sizes: IDX dimensions and safetensors shapes whose products pass 2^32
   await refusesAsync('IDX 65,536 × 65,536 (2^32)', 'too_large', idx([65536, 65536]));
   await refusesAsync('IDX 65,536 × 65,537', 'too_large', idx([65536, 65537]));
   await refusesAsync('IDX 2^32 - 1 cubed', 'too_large', idx([TWO_32 - 1, TWO_32 - 1, TWO_32 - 1]));
-  await refusesAsync('IDX of limits.fileBytes + 1 bytes', 'too_large', idx([limits.fileBytes + 1]));
+  await refusesAsync('IDX of limits.fileBytes.max + 1 bytes', 'too_large', idx([limits.fileBytes.max + 1]));
 
   const file = (shape, end) => {
     const header = new TextEncoder().encode(JSON.stringify({ w: { dtype: 'F32', shape, data_offsets: [0, end] } }));

@@ -213,7 +213,7 @@ test('bad starts are unrecoverable errors that leave the worker ready for a good
 
     session.send({ type: 'start', model: { config: { type: 'ae', hidden: [8], latent: 2 } },
       train: { images: new Float32Array(784) }, options: { learningRate: -1 } });
-    assert.match((await session.next('error')).message, /learning rate must be in \(0, 10\]/);
+    assert.match((await session.next('error')).message, /learning rate must be in \[1e-05, 10\], got -1/);
 
     const cvae = startMessage({ config: { type: 'cvae', hidden: [8], latent: 2 }, options: { epochs: 1 },
       extra: { preview: held.images.slice(0, 784) } });
