@@ -3,7 +3,8 @@
 #   native C++ suite (Release), the same suite under ASan+UBSan, the same suite
 #   under ThreadSanitizer with every test on 2 threads, the same suite compiled
 #   to WASM under Node, then the Node and browser suites over the WASM build,
-#   and the check that the PyTorch fixtures regenerate bit for bit.
+#   and the check that the PyTorch fixtures regenerate bit for bit, then a short
+#   run of each fuzz target.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -55,6 +56,9 @@ if [ -d tests/browser ]; then
   stage "browser suite (Chromium)" node --test tests/browser/
 fi
 stage "PyTorch fixtures regenerate bit for bit" bash tests/fixtures/check_regenerates.sh
+# libFuzzer + ASan/UBSan over the five parsers (tests/fuzz/README.md): the saved
+# regression inputs, then 40 s of fuzzing per target.
+stage "fuzz targets, 40 s each (tests/fuzz/run.sh)" bash tests/fuzz/run.sh
 
 echo
 [ ${#failed_names[@]} -gt 0 ] && echo "failed stages: ${failed_names[*]}"
