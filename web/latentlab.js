@@ -217,9 +217,15 @@ export class LatentLab {
   createTrainer(model, data, trainConfig) {
     if (!(model instanceof Model)) throw new TypeError('createTrainer: the first argument must be a Model');
     const { images, labels } = data ?? {};
+    let configJson;
+    try {
+      configJson = JSON.stringify(trainConfig ?? {});
+    } catch (error) {  // e.g. nesting too deep for JSON.stringify itself
+      throw new LatentLabError('config_invalid', `createTrainer: the train config cannot be written as JSON (${error.message})`);
+    }
     const module = this.#module;
     return new Trainer(model, module, checked(module, module.Trainer.create(handleOf(model),
-      asFloat32(images, 'training images'), asLabels(labels), JSON.stringify(trainConfig ?? {}))));
+      asFloat32(images, 'training images'), asLabels(labels), configJson)));
   }
   // A drawn bitmap (H×W ink in [0, 1]) to a 28×28 MNIST-style image.
   mnistify(ink, height, width) {

@@ -29,6 +29,11 @@ inline void check_json_depth(const std::string& text, const std::string& what, E
   check_json_depth(text.data(), text.data() + text.size(), what, code);
 }
 
+// Text from a file or a URL, cut to at most `max` bytes ("…" marks a cut).
+inline std::string cut_text(const std::string& text, std::size_t max = 40) {
+  return text.size() <= max ? text : text.substr(0, max) + "…";
+}
+
 // At most ~60 characters: 3, "relu", true, an object of 2 keys, an array of 5 values.
 std::string json_excerpt(const nlohmann::json& value);
 

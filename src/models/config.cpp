@@ -285,7 +285,8 @@ TrainConfig parse_train_config(const std::string& json_text) {
       // Any integer a JS number holds exactly, as the bindings' seeds.
       const double v = number();
       if (!limits::seed.contains(v) || std::floor(v) != v)
-        throw Error(ErrorCode::config_invalid, name + ": seed must be a non-negative integer, got " + json_excerpt(value));
+        throw Error(ErrorCode::config_invalid,
+                    name + ": seed must be an integer in " + limits::range_text(limits::seed) + ", got " + json_excerpt(value));
       c.seed = std::uint64_t(v);
     }
     else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());

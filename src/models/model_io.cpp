@@ -32,7 +32,7 @@ ModelConfig config_from_metadata(const std::map<std::string, std::string>& metad
       throw Error(ErrorCode::missing_config,
                   "weights file is not a Latent Lab model (" +
                       (format == metadata.end() ? std::string("no \"format\" metadata")
-                                                : "format " + json_excerpt(nlohmann::json(format->second))) +
+                                                : "format \"" + cut_text(format->second) + "\"") +
                       "): give the model config to load it");
     return *config_if_missing;
   }
@@ -40,7 +40,7 @@ ModelConfig config_from_metadata(const std::map<std::string, std::string>& metad
   if (version == metadata.end() || version->second != std::to_string(kModelFormatVersion))
     throw Error(ErrorCode::bad_weights_file,
                 "weights file format_version " +
-                    (version == metadata.end() ? std::string("is missing") : json_excerpt(nlohmann::json(version->second))) +
+                    (version == metadata.end() ? std::string("is missing") : cut_text(version->second)) +
                     "; this build reads version " + std::to_string(kModelFormatVersion));
   const auto config = metadata.find("config");
   if (config == metadata.end()) throw Error(ErrorCode::bad_weights_file, "weights file metadata has no \"config\"");

@@ -83,11 +83,11 @@ inline int whole_number(double value, const std::string& name, const limits::Ran
 // A JS array's length, refused above `limit` before anything is copied: the
 // copy's byte count would wrap in 32-bit size_t, and a vector's own length
 // check fails with a bare "vector" message.
-inline std::size_t checked_length(const val& array, const char* name, std::uint64_t limit) {
+inline std::size_t checked_length(const val& array, const char* name, std::uint64_t limit, const char* unit = "values") {
   const double length = array["length"].as<double>();
   if (!(length >= 0 && length <= double(limit)))
-    throw Error(ErrorCode::too_large, std::string(name) + " has " + number_text(length) + " values, more than the limit of " +
-                                          std::to_string(limit));
+    throw Error(ErrorCode::too_large, std::string(name) + " has " + number_text(length) + " " + unit +
+                                          ", more than the limit of " + std::to_string(limit));
   return std::size_t(length);
 }
 
@@ -101,7 +101,7 @@ inline std::vector<float> to_floats(const val& array, const char* name) {
 inline std::vector<std::uint8_t> to_bytes(const val& array, const char* name) {
   if (!array.instanceof(val::global("Uint8Array")))
     throw Error(ErrorCode::invalid_argument, std::string(name) + " must be a Uint8Array");
-  checked_length(array, name, limits::file_bytes.max);
+  checked_length(array, name, limits::file_bytes.max, "bytes");
   return emscripten::convertJSArrayToNumberVector<std::uint8_t>(array);
 }
 

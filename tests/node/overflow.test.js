@@ -70,7 +70,7 @@ test('decode, encode and sample: rows at the model\'s limit and one past it', ()
     refuses('sample 2^32', 'invalid_argument', () => model.sample(TWO_32));
     refuses('sample 2^32 + 1', 'invalid_argument', () => model.sample(TWO_32 + 1));
     refuses('sample 0', 'invalid_argument', () => model.sample(0));
-    refuses('decode 3 values into a 1-D latent of a cvae-free model', 'shape_mismatch', () => model.encode(zeros(785)));
+    refuses('encode 785 values (not a multiple of 784)', 'shape_mismatch', () => model.encode(zeros(785)));
   } finally {
     model.dispose();
   }
@@ -104,10 +104,14 @@ test('bitmap sides and batch sizes at and past their limits', () => {
   const model = lab.createModel({ type: 'ae', arch: 'conv', channels: [8], latent: 2 });
   try {
     const images = zeros(784 * 2);
-    refuses('batch size 2^32', 'invalid_argument', () => lab.createTrainer(model, { images }, { batchSize: TWO_32 }));
-    refuses('batch size past limits.batchSize', 'invalid_argument',
+    refuses('batch size 2^32', 'config_invalid', () => lab.createTrainer(model, { images }, { batchSize: TWO_32 }));
+    refuses('batch size past limits.batchSize', 'config_invalid',
       () => lab.createTrainer(model, { images }, { batchSize: limits.batchSize.max + 1 }));
-    refuses('epochs 2^32 + 1', 'invalid_argument', () => lab.createTrainer(model, { images }, { epochs: TWO_32 + 1 }));
+    assert.ok(model.maxBatchRows < limits.batchSize.max, `conv model takes ${model.maxBatchRows} rows`);
+    refuses(`batch size ${model.maxBatchRows + 1}, past this model's rows`, 'too_large',
+      () => lab.createTrainer(model, { images }, { batchSize: model.maxBatchRows + 1 }));
+    lab.createTrainer(model, { images }, { batchSize: model.maxBatchRows }).dispose();
+    refuses('epochs 2^32 + 1', 'config_invalid', () => lab.createTrainer(model, { images }, { epochs: TWO_32 + 1 }));
   } finally {
     model.dispose();
   }
