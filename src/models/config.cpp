@@ -223,8 +223,8 @@ ModelConfig parse_model_config(const std::string& json_text) {
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    throw Error(ErrorCode::config_invalid, std::string("model config is not valid JSON: ") + e.what());
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e999999
+    throw Error(ErrorCode::config_invalid, "model config is not valid JSON: " + cut_text(e.what(), 200));
   }
   if (!j.is_object()) throw Error(ErrorCode::config_invalid, "model config must be a JSON object");
   ModelConfig c;
@@ -256,8 +256,8 @@ TrainConfig parse_train_config(const std::string& json_text) {
   json j;
   try {
     j = json::parse(json_text);
-  } catch (const json::parse_error& e) {
-    throw Error(ErrorCode::config_invalid, std::string("train config is not valid JSON: ") + e.what());
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e999999
+    throw Error(ErrorCode::config_invalid, "train config is not valid JSON: " + cut_text(e.what(), 200));
   }
   if (!j.is_object()) throw Error(ErrorCode::config_invalid, "train config must be a JSON object, got " + json_excerpt(j));
   TrainConfig c;

@@ -129,6 +129,17 @@ TEST_CASE("config type errors name their key and quote bounded excerpts") {
   CHECK(thrown_by([&] { parse_corruption_kind(std::string(100000, 'z')); }).message.size() < 300);
 }
 
+TEST_CASE("a number too large for a double is invalid JSON, not a library exception (found by fuzz_train_config)") {
+  for (const std::string& text : {regression_text("model_config/number-overflow.json")}) {
+    const Thrown t = thrown_by([&] { parse_model_config(text); });
+    CHECK(t.code == ErrorCode::config_invalid);
+    CHECK_THAT(t.message, Contains("model config is not valid JSON"));
+  }
+  const Thrown t = thrown_by([] { parse_train_config(regression_text("train_config/number-overflow")); });
+  CHECK(t.code == ErrorCode::config_invalid);
+  CHECK(t.message.size() < 300);
+}
+
 TEST_CASE("train configs are parsed in C++ with the key named") {
   CHECK(parse_train_config("{}").epochs == TrainConfig{}.epochs);
   const TrainConfig c = parse_train_config(R"({"epochs":3,"batchSize":2.0,"learningRate":0.01,"seed":9007199254740991,"optimizer":"sgd"})");
