@@ -12,12 +12,41 @@ public, and a course page that is itself isolated may embed the demo in an
 <iframe> from another origin only if the demo's responses allow it. --no-isolation leaves
 them out (the page then runs single-threaded). Files are sent with
 Cache-Control: no-cache so a rebuilt module is never served stale.
+
+Every response also carries X-Content-Type-Options: nosniff (a file is only
+ever what its extension says) and a Content-Security-Policy (POLICY below);
+folders are never listed (404), only files are served.
 """
 import argparse
 import functools
 import http.server
 import os
 import sys
+
+
+# What the page may load and run. Everything comes from this origin; the
+# exceptions, each needed by something the page really does:
+#   'unsafe-eval'        Embind (the WASM bindings' JS glue) builds its call
+#                        wrappers with new Function(); without it no binding
+#                        works. It also allows WebAssembly compilation
+#                        ('wasm-unsafe-eval' alone would not cover Embind).
+#   worker-src blob:     Emscripten's threads build starts its pool Workers
+#                        from the module's own script, which may be a blob: URL.
+#   img-src data: blob:  digits drawn to canvases and exported as images.
+#   style-src 'unsafe-inline'  KaTeX writes style attributes into its formulas.
+#   frame-ancestors *    teachers embed the page in an <iframe> on any site.
+POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'; worker-src 'self' blob:; "
+          "img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; "
+          "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors *")
+# The one-file page and the examples for course authors are single HTML files
+# with their scripts inline, by design: they also get 'unsafe-inline'.
+INLINE_POLICY = POLICY.replace("script-src 'self' 'unsafe-eval'", "script-src 'self' 'unsafe-eval' 'unsafe-inline'")
+
+
+def policy_for(path):
+    clean = path.split("?", 1)[0].split("#", 1)[0]
+    inline = clean.startswith("/examples/") or clean.endswith("latentlab-offline.html")
+    return INLINE_POLICY if inline else POLICY
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -36,7 +65,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return os.path.join(self.models, os.path.basename(clean))
         return super().translate_path(path)
 
+    def list_directory(self, path):
+        # A folder without index.html is not a page: say nothing about what it holds.
+        self.send_error(404, "Not Found")
+        return None
+
     def end_headers(self):
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Content-Security-Policy", policy_for(self.path))
         if self.isolation:
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(cmake g++ make git python3 emscripten binaryen libeigen3-dev libxtensor-dev catch2
-          nlohmann-json3-dev zlib1g-dev chromium python3-torch)
+          nlohmann-json3-dev zlib1g-dev chromium python3-torch
+          clang-14 libclang-rt-14-dev)  # the fuzz targets: clang's libFuzzer and sanitizer runtimes
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()

@@ -3,8 +3,9 @@
 #   native C++ suite (Release), the same suite under ASan+UBSan, the same suite
 #   under ThreadSanitizer with every test on 2 threads, the same suite compiled
 #   to WASM under Node, then the Node and browser suites over the WASM build,
-#   the check that the PyTorch fixtures regenerate bit for bit, and the unit
-#   tests of the Python bridge (python/latentlab_torch).
+#   the check that the PyTorch fixtures regenerate bit for bit, the unit
+#   tests of the Python bridge (python/latentlab_torch), then a short run of
+#   each fuzz target.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -58,6 +59,9 @@ fi
 stage "PyTorch fixtures regenerate bit for bit" bash tests/fixtures/check_regenerates.sh
 # python/latentlab_torch on its own (the PyTorch-vs-WASM comparisons run in the Node suite: tests/node/bridge.test.js).
 stage "Python bridge (python3 -m unittest discover tests/python)" /usr/bin/python3 -m unittest discover tests/python
+# libFuzzer + ASan/UBSan over the five parsers (tests/fuzz/README.md): the saved
+# regression inputs, then 40 s of fuzzing per target.
+stage "fuzz targets, 40 s each (tests/fuzz/run.sh)" bash tests/fuzz/run.sh
 
 echo
 [ ${#failed_names[@]} -gt 0 ] && echo "failed stages: ${failed_names[*]}"

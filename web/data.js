@@ -14,7 +14,7 @@ const FILES = {
 };
 
 async function loadDataset(name) {
-  const stem = FILES[name];
+  const stem = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
   if (!stem) throw new Error(`unknown data set "${name}"`);
   const lab = await loadLab();
   const [imageBytes, labelBytes] = await Promise.all([

@@ -213,6 +213,8 @@ export declare class Model {
   readonly latentSize: number;
   readonly imageSize: number;
   readonly parameterCount: number;
+  /** The most rows (images, codes, samples) one call accepts: limits.batchValues over this model's activations per image. */
+  readonly maxBatchRows: number;
   readonly isVariational: boolean;
   readonly isConditional: boolean;
   readonly disposed: boolean;
@@ -312,6 +314,16 @@ export interface Limits {
   readonly interpolationSteps: Limit;
   /** Height and width of a bitmap given to mnistify() or corrupt(). */
   readonly bitmapSide: Limit;
+  /** Sizes (docs/API.md, Limits): parameters of a model; rows × a model's activations per image in one call. */
+  readonly modelParameters: Limit;
+  readonly batchValues: Limit;
+  /** Values in one array passed in; interpolate() steps × code length. */
+  readonly arrayValues: Limit;
+  readonly outputValues: Limit;
+  /** Bytes of a weights or IDX file (after gunzip), of a safetensors header; nesting of any JSON. */
+  readonly fileBytes: Limit;
+  readonly weightsHeaderBytes: Limit;
+  readonly jsonDepth: Limit;
 }
 
 /** A 1-D normal N(mu, sigma²). */

@@ -115,6 +115,8 @@ export class Model extends Disposable {
     this.latentSize = call(this, 'latentSize');
     this.imageSize = call(this, 'imageSize');
     this.parameterCount = call(this, 'parameterCount');
+    // The most rows (images, codes, samples) one call may take (docs/API.md, Limits).
+    this.maxBatchRows = call(this, 'maxBatchRows');
     this.isVariational = type !== 'ae';
     this.isConditional = type === 'cvae';
   }
@@ -143,6 +145,11 @@ export class Model extends Disposable {
   }
   // Decoded frames [steps × imageSize] along the path between two codes.
   interpolate(from, to, steps, { spherical = false, labels } = {}) {
+    for (const [name, code] of [['from', from], ['to', to]]) {
+      if (code?.length !== this.latentSize)
+        throw new LatentLabError('shape_mismatch',
+          `interpolate: ${name} has ${code?.length} values; this model's codes have ${this.latentSize}`);
+    }
     const codes = this.#lab.interpolate(from, to, steps, { spherical });
     return { codes, images: this.decode(codes, labels) };
   }
@@ -241,11 +248,18 @@ export class LatentLab {
     return new Model(this, module,
       checked(module, module.Model.load(asBytes(bytes), config == null ? '' : configText(config))));
   }
-  createTrainer(model, { images, labels } = {}, trainConfig = {}) {
+  createTrainer(model, data, trainConfig) {
     if (!(model instanceof Model)) throw new LatentLabError('invalid_argument', 'createTrainer: the first argument must be a Model');
+    const { images, labels } = data ?? {};
+    let configJson;
+    try {
+      configJson = JSON.stringify(trainConfig ?? {});
+    } catch (error) {  // e.g. nesting too deep for JSON.stringify itself
+      throw new LatentLabError('config_invalid', `createTrainer: the train config cannot be written as JSON (${error.message})`);
+    }
     const module = this.#module;
     return new Trainer(model, module, checked(module, module.Trainer.create(handleOf(model),
-      asFloat32(images, 'training images'), asLabels(labels), JSON.stringify(trainConfig))));
+      asFloat32(images, 'training images'), asLabels(labels), configJson)));
   }
   // A DQN training run (web/client/rl.js).
   createDqn(config) {
@@ -300,7 +314,7 @@ export class LatentLab {
   // Raw or gzipped IDX bytes to { dims, values: Uint8Array }.
   async parseIdx(bytes) {
     let raw = asBytes(bytes);
-    if (raw[0] === 0x1f && raw[1] === 0x8b) raw = await gunzip(raw);
+    if (raw[0] === 0x1f && raw[1] === 0x8b) raw = await gunzip(raw, this.limits.fileBytes.max);
     return checked(this.#module, this.#module.parseIdx(raw));
   }
   // PCA, anomaly scores, ROC and k-NN: client/apps.js.
@@ -381,13 +395,68 @@ export class LatentLab {
   }
 }
 
-async function gunzip(bytes) {
-  if (isNode) {
-    const { gunzipSync } = await import('node:zlib');
-    return new Uint8Array(gunzipSync(bytes));
+// Inflates one gzip member of at most maxBytes, as strictly as the native
+// reader (zlib) does: a missing or wrong CRC-32 / length trailer is an error
+// on every platform (some inflaters accept a stream cut before its trailer).
+async function gunzip(bytes, maxBytes) {
+  const fail = (why) => new LatentLabError('invalid_argument', `parseIdx: corrupt gzip stream (${bytes.length} bytes): ${why}`);
+  let out;
+  try {
+    out = isNode ? await gunzipNode(bytes, maxBytes) : await gunzipStream(bytes, maxBytes);
+  } catch (error) {
+    if (error instanceof LatentLabError) throw error;
+    throw fail(error?.message ?? String(error));
   }
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const trailer = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 8, 8);
+  if (bytes.length < 18 || trailer.getUint32(0, true) !== crc32(out) || trailer.getUint32(4, true) !== out.length % 2 ** 32)
+    throw fail('its CRC-32 and length trailer is missing or does not match the data');
+  return out;
+}
+
+function tooLarge(maxBytes) {
+  return new LatentLabError('too_large', `parseIdx: the gzip stream inflates past the limit of ${maxBytes} bytes`);
+}
+
+async function gunzipNode(bytes, maxBytes) {
+  const { gunzipSync } = await import('node:zlib');
+  try {
+    return new Uint8Array(gunzipSync(bytes, { maxOutputLength: maxBytes }));
+  } catch (error) {
+    if (error?.code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
+    throw error;
+  }
+}
+
+async function gunzipStream(bytes, maxBytes) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) out.set(chunk, at), (at += chunk.length);
+  return out;
+}
+
+let crcTable;
+function crc32(bytes) {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; ++k) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; ++i) crc = crcTable[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 const loaded = new Map();

@@ -34,7 +34,8 @@ class ModelStore {
   #retired = [];
 
   has(id) {
-    return id in PRETRAINED || (id === TRAINED && this.#trained !== null);
+    // Own properties only: ids come from the URL, and 'constructor' or '__proto__' are "in" every object.
+    return Object.hasOwn(PRETRAINED, id) || (id === TRAINED && this.#trained !== null);
   }
 
   // Ids to offer in a model picker: the given pretrained ones plus 'trained' when there is one.
@@ -49,7 +50,7 @@ class ModelStore {
       if (!this.#trained) return Promise.reject(new LocalizedError('error.noTrainedModel'));
       return Promise.resolve(this.#trained.model);
     }
-    const stem = PRETRAINED[id];
+    const stem = Object.hasOwn(PRETRAINED, id) ? PRETRAINED[id] : undefined;
     if (!stem) return Promise.reject(new LocalizedError('error.unknownModel', { id }));
     if (!this.#cache.has(id)) {
       const promise = (async () => {
@@ -69,7 +70,7 @@ class ModelStore {
 
   // The model card (JSON beside the weights), or null when there is none.
   card(id) {
-    const stem = PRETRAINED[id];
+    const stem = Object.hasOwn(PRETRAINED, id) ? PRETRAINED[id] : undefined;
     if (!stem) return Promise.resolve(id === TRAINED ? this.#trained?.info ?? null : null);
     if (!this.#cards.has(id)) {
       this.#cards.set(id, fetchAsset(`models/${stem}.json`)

@@ -294,6 +294,8 @@ const handlers = {
   },
   setLearningRate(lab, { value }) {
     const s = requireSession('setLearningRate');
+    // Checked before either branch: a string kept here would only fail when the trainer is rebuilt, ending the session.
+    if (typeof value !== 'number') throw new Error(`setLearningRate: learning rate must be a number, got ${typeof value}`);
     const { min, max } = lab.limits.learningRate;
     if (s.trainer) s.trainer.setLearningRate(value);
     else if (!(value >= min && value <= max)) throw invalid(`setLearningRate: learning rate must be in [${min}, ${max}], got ${value}`);

@@ -101,7 +101,9 @@ CorruptionKind parse_corruption_kind(const std::string& name) {
     valid += valid.empty() ? "" : ", ";
     valid += std::string("\"") + k.name + "\"";
   }
-  throw Error(ErrorCode::invalid_argument, "unknown corruption kind \"" + name + "\"; valid kinds: " + valid);
+  // The name may come from a URL or a file: quote at most 40 bytes of it.
+  const std::string shown = name.size() <= 40 ? name : name.substr(0, 40) + "…";
+  throw Error(ErrorCode::invalid_argument, "unknown corruption kind \"" + shown + "\"; valid kinds: " + valid);
 }
 
 std::string corruption_kind_name(CorruptionKind kind) {

@@ -11,6 +11,7 @@
 #include <zlib.h>
 #endif
 
+#include "models/limits.hpp"
 #include "nn/errors.hpp"
 
 namespace ll {
@@ -42,11 +43,19 @@ std::string idx_type_name(std::uint8_t type) {
 std::vector<std::uint8_t> gunzip(const std::uint8_t* bytes, std::size_t size) {
   z_stream stream{};
   if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw Error(ErrorCode::internal, "IDX: zlib inflateInit2 failed");
-  std::vector<std::uint8_t> out(std::max<std::size_t>(size * 4, 1024));
+  std::vector<std::uint8_t> out(std::min<std::size_t>(std::max<std::size_t>(size * 4, 1024), limits::file_bytes.max));
   std::size_t consumed = 0;
   int status = Z_OK;
   while (status != Z_STREAM_END) {
-    if (stream.total_out == out.size()) out.resize(out.size() * 2);
+    if (stream.total_out == out.size()) {
+      // A few kilobytes of gzip can inflate a thousandfold: stop at the file-size limit.
+      if (out.size() >= limits::file_bytes.max) {
+        inflateEnd(&stream);
+        throw Error(ErrorCode::too_large, "IDX: gzip stream inflates past the limit of " + std::to_string(limits::file_bytes.max) +
+                                              " bytes");
+      }
+      out.resize(std::min<std::size_t>(out.size() * 2, limits::file_bytes.max));
+    }
     // zlib counts in 32-bit uInt, so feed input and output in slices.
     const std::size_t in_left = size - consumed;
     const std::size_t out_left = out.size() - stream.total_out;
@@ -97,14 +106,20 @@ IdxArray parse_raw_idx(const std::uint8_t* bytes, std::size_t size) {
                              std::to_string(header_size) + " bytes, got " + std::to_string(size));
   }
   IdxArray array;
-  std::size_t count = 1;
-  bool overflow = false;
   for (std::size_t i = 0; i < rank; ++i) {
     const std::uint8_t* d = bytes + 4 + 4 * i;
-    const std::uint32_t dim = (std::uint32_t(d[0]) << 24) | (std::uint32_t(d[1]) << 16) | (std::uint32_t(d[2]) << 8) | d[3];
-    array.dims.push_back(dim);
-    if (dim != 0 && count > std::numeric_limits<std::size_t>::max() / dim) overflow = true;
-    count *= dim;
+    array.dims.push_back((std::uint32_t(d[0]) << 24) | (std::uint32_t(d[1]) << 16) | (std::uint32_t(d[2]) << 8) | d[3]);
+  }
+  // An empty set is no data set: every later division by N or by an image side would be undefined.
+  for (std::size_t i = 0; i < rank; ++i)
+    if (array.dims[i] == 0)
+      throw Error(ErrorCode::invalid_argument, "IDX: dimension " + std::to_string(i) + " of " + shape_to_string(array.dims) + " is 0");
+  std::uint64_t count = 1;
+  for (std::size_t d : array.dims) {
+    if (count > limits::file_bytes.max / d)
+      throw Error(ErrorCode::too_large, "IDX: dimensions " + shape_to_string(array.dims) + " need more than the limit of " +
+                                            std::to_string(limits::file_bytes.max) + " bytes");
+    count *= d;
   }
   if (overflow) throw Error(ErrorCode::invalid_argument, "IDX: dimensions " + shape_to_string(array.dims) + " overflow the address space");
   const std::size_t data_size = size - header_size;

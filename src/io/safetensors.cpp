@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/json_guard.hpp"
 #include "nn/errors.hpp"
 
 namespace ll {
@@ -19,10 +20,13 @@ namespace {
 
 using nlohmann::json;
 
-// The reference implementation's limit; a larger header is a corrupt length
-// prefix rather than a real file, and must not make us allocate gigabytes.
-constexpr std::uint64_t kMaxHeaderBytes = 100'000'000;
+// Our headers are ~2 KB and a PyTorch state_dict of hundreds of tensors stays
+// far below the limit; a larger one is a corrupt length prefix or a header
+// built to make the JSON parser allocate ~10 bytes per byte of text.
+constexpr std::uint64_t kMaxHeaderBytes = limits::weights_header_bytes.max;
 constexpr const char* kMetadataKey = "__metadata__";
+// Our tensors have rank 1 to 4; PyTorch's own files rarely pass 6.
+constexpr std::size_t kMaxRank = 8;
 
 [[noreturn]] void fail(const std::string& what, ErrorCode code = ErrorCode::bad_weights_file) {
   throw Error(code, "safetensors: " + what);
@@ -71,7 +75,10 @@ void decode(const std::string& dtype, const std::uint8_t* p, std::size_t count, 
   }
 }
 
-std::string in_quotes(const std::string& name) { return "'" + name + "'"; }
+// Names come from the file: quote at most 60 bytes of one.
+std::string in_quotes(const std::string& name) {
+  return "'" + (name.size() <= 60 ? name : name.substr(0, 60) + "…") + "'";
+}
 
 struct HeaderEntry {
   std::string name;
@@ -83,8 +90,8 @@ struct HeaderEntry {
 
 std::uint64_t read_unsigned(const json& value, const std::string& what) {
   if (value.is_number_unsigned()) return value.get<std::uint64_t>();
-  if (value.is_number_integer()) fail(what + " is negative (" + value.dump() + ")");
-  fail(what + " is not a non-negative integer (" + value.dump() + ")");
+  if (value.is_number_integer()) fail(what + " is negative (" + json_excerpt(value) + ")");
+  fail(what + " is not a non-negative integer (" + json_excerpt(value) + ")");
 }
 
 HeaderEntry parse_entry(const std::string& name, const json& entry, std::uint64_t data_size) {
@@ -99,10 +106,12 @@ HeaderEntry parse_entry(const std::string& name, const json& entry, std::uint64_
   if (!dtype.is_string()) fail(tensor + ": \"dtype\" is not a string");
   e.dtype = dtype.get<std::string>();
   const std::size_t itemsize = itemsize_of(e.dtype);
-  if (itemsize == 0) fail(tensor + " has unsupported dtype '" + e.dtype + "' (supported: F32, F16, BF16)");
+  if (itemsize == 0) fail(tensor + " has unsupported dtype " + in_quotes(e.dtype) + " (supported: F32, F16, BF16)");
 
   const json& shape = entry["shape"];
   if (!shape.is_array()) fail(tensor + ": \"shape\" is not an array");
+  if (shape.size() > kMaxRank)
+    fail(tensor + ": \"shape\" has " + std::to_string(shape.size()) + " dimensions, more than " + std::to_string(kMaxRank));
   // Element and byte counts in 64 bits with overflow checks: a corrupt shape
   // must fail here, not wrap around and match the offsets by accident.
   std::uint64_t count = 1;
@@ -166,11 +175,15 @@ json parse_header(const std::uint8_t* begin, const std::uint8_t* end) {
       duplicate = parsed.get<std::string>();
     return true;
   };
+  check_json_depth(reinterpret_cast<const char*>(begin), reinterpret_cast<const char*>(end), "safetensors: header",
+                   ErrorCode::bad_weights_file);
   json header;
   try {
     header = json::parse(begin, end, watch_keys);
   } catch (const json::exception& e) {
-    fail(std::string("header is not valid JSON: ") + e.what());
+    // nlohmann quotes the token it stopped at, which a hostile header can make megabytes long.
+    const std::string reason = e.what();
+    fail("header is not valid JSON: " + (reason.size() <= 200 ? reason : reason.substr(0, 200) + "…"));
   }
   if (!header.is_object()) fail("header is not a JSON object");
   if (!duplicate.empty()) fail("tensor name " + in_quotes(duplicate) + " appears twice in the header");

@@ -5,6 +5,7 @@
 //   {"type":"vae","arch":"dense","hidden":[400],"latent":20}
 //   {"type":"ae","arch":"conv","channels":[16,32],"latent":16,
 //    "reconstruction":"bce","denoise":{"kind":"gaussian","level":0.5}}
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -43,10 +44,30 @@ struct ModelConfig {
   bool is_conditional() const { return type == ModelType::ConditionalVae; }
 };
 
+// What a config costs, computed from the config alone (no allocation), so a
+// hostile config or file is refused before the model is built:
+//   parameters             the number of floats in Parameters (the same count
+//                          make_model's networks register; tests compare them)
+//   activations_per_image  an upper estimate of the floats one image occupies
+//                          in a forward and backward pass: every layer's output
+//                          and its gradient, plus the largest im2col scratch
+struct ModelFootprint {
+  std::uint64_t parameters = 0;
+  std::uint64_t activations_per_image = 0;
+};
+ModelFootprint model_footprint(const ModelConfig& config);
+
 // Throw ll::Error (config_invalid) naming the key and the accepted values/range.
 ModelConfig parse_model_config(const std::string& json_text);
 std::string model_config_to_json(const ModelConfig& config);
 void validate_model_config(const ModelConfig& config);
+
+// The trainer's settings as the page sends them, a flat JSON object:
+//   {"epochs": 10, "batchSize": 128, "learningRate": 0.001, "seed": 1,
+//    "klWarmupEpochs": 0, "optimizer": "adam"}   (every key optional)
+// Throws std::invalid_argument naming the key; validates with validate_train_config.
+struct TrainConfig;
+TrainConfig parse_train_config(const std::string& json_text);
 
 // The double with the fewest digits that reads back as the same float, so
 // JSON (a config, a model card) says 0.4 rather than 0.4000000059604645.

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "models/limits.hpp"
+#include "nn/checked_size.hpp"
 #include "nn/errors.hpp"
 
 namespace ll {
@@ -28,6 +29,8 @@ void interpolate(const float* a, const float* b, int latent, int steps, bool sph
     throw Error(ErrorCode::invalid_argument, "interpolation steps must be an integer in " +
                                                  limits::range_text(limits::interpolation_steps) + ", got " +
                                                  std::to_string(steps));
+  // steps × latent wrapped in 32-bit WASM once (10,000 × 429,497 → 2,704 floats allocated, 4.3·10⁹ written).
+  checked_product({std::uint64_t(steps), std::uint64_t(latent)}, limits::output_values.max, "interpolation");
   ensure_shape(out, {std::size_t(steps), std::size_t(latent)});
   double norm_a = 0, norm_b = 0, dot = 0;
   for (int j = 0; j < latent; ++j) {

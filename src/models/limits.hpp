@@ -74,6 +74,17 @@ inline constexpr Range<double> temperature{0, 10};
 inline constexpr Range<int> interpolation_steps{2, 10000};
 inline constexpr Range<int> bitmap_side{1, 4096};  // a drawn ink bitmap or images to corrupt
 
+// Sizes (docs/API.md, "Limits"): what a browser tab can hold. Every size
+// computed from user input is checked against these, in 64 bits, before
+// anything is allocated (in WASM size_t is 32 bits and products wrap).
+inline constexpr Range<std::uint64_t> model_parameters{1, 16'777'216};  // 64 MB of weights, ~256 MB training with Adam
+inline constexpr Range<std::uint64_t> batch_values{1, 67'108'864};  // rows × a model's activations per image, one call
+inline constexpr Range<std::uint64_t> array_values{0, 67'108'864};  // one Float32Array or labels array passed in
+inline constexpr Range<std::uint64_t> output_values{1, 16'777'216};  // interpolation: steps × latent values
+inline constexpr Range<std::uint64_t> file_bytes{0, 134'217'728};  // a weights file, an IDX file (after gunzip)
+inline constexpr Range<std::uint64_t> weights_header_bytes{0, 1'048'576};  // a safetensors JSON header
+inline constexpr Range<int> json_depth{0, 32};  // nesting of any JSON we parse (ours needs 3)
+
 // The table `lab.limits` is built from: its JS key, the range, and whether
 // only integers are accepted.
 struct Entry {
@@ -108,6 +119,13 @@ inline constexpr Entry kTable[] = {
     entry("temperature", temperature, false),
     entry("interpolationSteps", interpolation_steps, true),
     entry("bitmapSide", bitmap_side, true),
+    entry("modelParameters", model_parameters, true),
+    entry("batchValues", batch_values, true),
+    entry("arrayValues", array_values, true),
+    entry("outputValues", output_values, true),
+    entry("fileBytes", file_bytes, true),
+    entry("weightsHeaderBytes", weights_header_bytes, true),
+    entry("jsonDepth", json_depth, true),
 };
 
 }  // namespace ll::limits

@@ -35,6 +35,11 @@ void check_dataset(const Model& model, const Tensor& images, const std::vector<i
                                 "] with N >= 1, got " + shape_to_string(shape_of(images)));
   if (model.config().is_conditional() && labels.size() != images.shape()[0])
     throw Error(ErrorCode::shape_mismatch, "a conditional model needs one label per training image");
+  // Checked here, not at the first step that draws a bad one.
+  for (std::size_t i = 0; i < labels.size() && model.config().is_conditional(); ++i)
+    if (labels[i] < 0 || labels[i] >= model.config().classes)
+      throw Error(ErrorCode::invalid_argument, "training label " + std::to_string(labels[i]) + " at index " + std::to_string(i) +
+                                                   " is outside [0, " + std::to_string(model.config().classes) + ")");
   for (float v : images)
     if (!std::isfinite(v)) throw Error(ErrorCode::invalid_argument, "training images contain NaN or Inf");
 }
@@ -63,7 +68,7 @@ void validate_train_config(const TrainConfig& c) {
   if (double(c.seed) > limits::seed.max)
     throw Error(ErrorCode::config_invalid, "seed must be an integer in " + limits::range_text(limits::seed));
   if (c.optimizer != "adam" && c.optimizer != "sgd")
-    throw Error(ErrorCode::config_invalid, "optimizer must be \"adam\" or \"sgd\", got \"" + c.optimizer + "\"");
+    throw Error(ErrorCode::config_invalid, "optimizer must be \"adam\" or \"sgd\", got \"" + c.optimizer.substr(0, 40) + "\"");
   if (!(c.augment >= 0.0f && c.augment <= 1.0f))
     throw Error(ErrorCode::config_invalid, "augment (the augmentation strength) must be in [0, 1], got " + limits::number_text(c.augment));
 }

@@ -11,6 +11,9 @@
 
 #include <malloc.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +59,34 @@ val mapping_to_js(const CheckpointMapping& mapping) {
   return out;
 }
 
+// The most rows one call may pass through a model: its activations (a forward
+// and backward pass) must stay within limits::batch_values.max.
+std::size_t max_rows(const Model& model) {
+  return std::size_t(limits::batch_values.max / model_footprint(model.config()).activations_per_image);
+}
+
+void check_rows(std::size_t rows, const Model& model, const char* name) {
+  if (rows > max_rows(model))
+    throw Error(ErrorCode::too_large, std::string(name) + ": " + std::to_string(rows) + " rows; this model takes at most " +
+                                          std::to_string(max_rows(model)) + " per call (limits.batchValues / " +
+                                          std::to_string(model_footprint(model.config()).activations_per_image) +
+                                          " values per image)");
+}
+
+// [N, width] rows for `model`, N checked before the copy.
+Tensor batch_for(const Model& model, const val& array, std::size_t width, const char* name) {
+  const std::size_t length = checked_length(array, name, limits::array_values.max);
+  check_rows(length / width, model, name);
+  return to_rows(array, width, name);
+}
+
+// Images for `model`: rows of pixel values in [0, 1].
+Tensor images_for(const Model& model, const val& array, const char* name) {
+  Tensor images = batch_for(model, array, std::size_t(model.image_size()), name);
+  check_pixels(images.data(), images.size(), name);
+  return images;
+}
+
 class WasmModel {
  public:
   explicit WasmModel(std::unique_ptr<Model> model, std::optional<CheckpointMapping> mapping = std::nullopt)
@@ -90,10 +121,11 @@ class WasmModel {
   int latent_size() const { return model_->latent_size(); }
   int image_size() const { return model_->image_size(); }
   double parameter_count() const { return double(model_->parameters().size()); }
+  double max_batch_rows() const { return double(max_rows(*model_)); }
 
   val encode(const val& images, const val& labels) {
     return guarded("encode", [&] {
-      model_->encode(to_rows(images, model_->image_size(), "images"), to_labels(labels), out_);
+      model_->encode(images_for(*model_, images, "images"), to_labels(labels), out_);
       return fresh_float32(out_);
     });
   }
@@ -103,7 +135,7 @@ class WasmModel {
       auto* vae = dynamic_cast<Vae*>(model_.get());
       if (!vae) throw Error(ErrorCode::unsupported, "only a VAE has a posterior distribution; use encode()");
       Tensor logvar;
-      vae->encode_distribution(to_rows(images, model_->image_size(), "images"), to_labels(labels), out_, logvar);
+      vae->encode_distribution(images_for(*model_, images, "images"), to_labels(labels), out_, logvar);
       val result = val::object();
       result.set("mu", fresh_float32(out_));
       result.set("logvar", fresh_float32(logvar));
@@ -113,14 +145,14 @@ class WasmModel {
 
   val decode(const val& codes, const val& labels) {
     return guarded("decode", [&] {
-      model_->decode(to_rows(codes, model_->latent_size(), "latent codes"), to_labels(labels), out_);
+      model_->decode(batch_for(*model_, codes, std::size_t(model_->latent_size()), "latent codes"), to_labels(labels), out_);
       return fresh_float32(out_);
     });
   }
 
   val reconstruct(const val& images, const val& labels) {
     return guarded("reconstruct", [&] {
-      model_->reconstruct(to_rows(images, model_->image_size(), "images"), to_labels(labels), out_);
+      model_->reconstruct(images_for(*model_, images, "images"), to_labels(labels), out_);
       return fresh_float32(out_);
     });
   }
@@ -129,7 +161,9 @@ class WasmModel {
     return guarded("sample", [&] {
       Rng rng(seed_from(seed));
       Tensor z;
-      sample_prior(whole_number(count, "sample count", limits::sample_count), model_->latent_size(), temperature, rng, z);
+      const int n = whole_number(count, "sample count", limits::sample_count);
+      check_rows(std::size_t(n), *model_, "sample count");
+      sample_prior(n, model_->latent_size(), temperature, rng, z);
       model_->decode(z, to_labels(labels), out_);
       return fresh_float32(out_);
     });
@@ -138,14 +172,15 @@ class WasmModel {
   val anomaly_scores(const val& images, const val& labels, double seed) {
     return guarded("anomalyScores", [&] {
       Rng rng(seed_from(seed));
-      const auto scores = model_->anomaly_scores(to_rows(images, model_->image_size(), "images"), to_labels(labels), rng);
+      const auto scores = model_->anomaly_scores(images_for(*model_, images, "images"), to_labels(labels), rng);
       return fresh_float32(scores.data(), scores.size());
     });
   }
 
   val evaluate(const val& images, const val& labels, double seed) {
     return guarded("evaluate", [&] {
-      return loss_to_js(evaluate_model(*model_, to_rows(images, model_->image_size(), "images"), to_labels(labels), 256,
+      const int batch = int(std::min<std::size_t>(256, max_rows(*model_)));
+      return loss_to_js(evaluate_model(*model_, images_for(*model_, images, "images"), to_labels(labels), batch,
                                        seed_from(seed)));
     });
   }
@@ -181,8 +216,10 @@ class WasmTrainer {
   static WasmTrainer* create(WasmModel& model, const val& images, const val& labels, const std::string& config_json) {
     return guarded("createTrainer", [&] {
       const auto config = parse_train_config(config_json);
-      return new WasmTrainer(model.model(), to_rows(images, model.model().image_size(), "training images"),
-                             to_labels(labels), config);
+      check_rows(std::size_t(config.batch_size), model.model(), "train config: \"batchSize\"");
+      Tensor data = to_rows(images, std::size_t(model.model().image_size()), "training images");
+      check_pixels(data.data(), data.size(), "training images");
+      return new WasmTrainer(model.model(), data, to_labels(labels), config);
     });
   }
 
@@ -240,47 +277,8 @@ class WasmTrainer {
   WasmTrainer(Model& model, const Tensor& images, const std::vector<int>& labels, const TrainConfig& config)
       : trainer_(model, images, labels, config) {}
 
-  static TrainConfig parse_train_config(const std::string& json_text);
-
   Trainer trainer_;
 };
-
-// The train config is a flat JSON object of numbers and one string; parsed with
-// val (JSON.parse) so the bindings need no second JSON library.
-TrainConfig WasmTrainer::parse_train_config(const std::string& json_text) {
-  val parsed = val::undefined();
-  try {
-    parsed = val::global("JSON").call<val>("parse", json_text);
-  } catch (...) {
-    throw Error(ErrorCode::config_invalid, "train config is not valid JSON");
-  }
-  TrainConfig c;
-  const val keys = val::global("Object").call<val>("keys", parsed);
-  for (int i = 0, n = keys["length"].as<int>(); i < n; ++i) {
-    const std::string key = keys[i].as<std::string>();
-    const val v = parsed[key];
-    auto number = [&]() {
-      if (v.typeOf().as<std::string>() != "number")
-        throw Error(ErrorCode::config_invalid, "train config: \"" + key + "\" must be a number");
-      return v.as<double>();
-    };
-    if (key == "epochs") c.epochs = whole_number(number(), "train config: \"epochs\"", limits::epochs, ErrorCode::config_invalid);
-    else if (key == "batchSize")
-      c.batch_size = whole_number(number(), "train config: \"batchSize\"", limits::batch_size, ErrorCode::config_invalid);
-    else if (key == "learningRate") c.learning_rate = float(number());
-    else if (key == "seed") c.seed = seed_from(number(), ErrorCode::config_invalid);
-    else if (key == "klWarmupEpochs") c.kl_warmup_epochs = float(number());
-    else if (key == "augment") c.augment = float(number());
-    else if (key == "optimizer") {
-      if (v.typeOf().as<std::string>() != "string")
-        throw Error(ErrorCode::config_invalid, "train config: \"optimizer\" must be a string");
-      c.optimizer = v.as<std::string>();
-    }
-    else throw Error(ErrorCode::config_invalid, "train config: unknown key \"" + key + "\"");
-  }
-  validate_train_config(c);
-  return c;
-}
 
 val mnistify_ink(const val& ink, double ink_height, double ink_width) {
   return guarded("mnistify", [&] {
@@ -290,6 +288,11 @@ val mnistify_ink(const val& ink, double ink_height, double ink_width) {
     if (values.size() != std::size_t(height) * width)
       throw Error(ErrorCode::shape_mismatch, "ink has " + std::to_string(values.size()) + " values, expected " +
                                   std::to_string(height) + "×" + std::to_string(width));
+    // Finite ink outside [0, 1] is clamped (preprocess.hpp); NaN or Inf is a caller's bug.
+    for (std::size_t i = 0; i < values.size(); ++i)
+      if (!std::isfinite(values[i]))
+        throw std::invalid_argument("ink contains NaN or Inf (" + number_text(values[i]) + " at index " +
+                                    std::to_string(i) + ")");
     std::vector<float> out(28 * 28);
     mnistify(values.data(), height, width, out.data());
     return fresh_float32(out.data(), out.size());
@@ -302,6 +305,7 @@ val corrupt_images(const val& images, double image_height, double image_width, c
     const int height = whole_number(image_height, "image height", limits::bitmap_side);
     const int width = whole_number(image_width, "image width", limits::bitmap_side);
     const Tensor clean = to_rows(images, std::size_t(height) * width, "images");
+    check_pixels(clean.data(), clean.size(), "images");
     Tensor noisy(clean.shape());
     Rng rng(seed_from(seed));
     corrupt(clean.data(), noisy.data(), int(clean.shape()[0]), height, width, Corruption{parse_corruption_kind(kind), level},
@@ -314,7 +318,10 @@ double psnr_of(const val& a, const val& b) {
   return guarded("psnr", [&] {
     const auto x = to_floats(a, "a"), y = to_floats(b, "b");
     if (x.size() != y.size() || x.empty())
-      throw Error(ErrorCode::shape_mismatch, "psnr needs two non-empty arrays of equal length");
+      throw Error(ErrorCode::shape_mismatch, "psnr needs two non-empty arrays of equal length, got " +
+                                                 std::to_string(x.size()) + " and " + std::to_string(y.size()));
+    check_pixels(x.data(), x.size(), "a");
+    check_pixels(y.data(), y.size(), "b");
     return double(psnr(x.data(), y.data(), x.size()));
   });
 }
@@ -323,9 +330,11 @@ val interpolate_codes(const val& a, const val& b, double steps, bool spherical) 
   return guarded("interpolate", [&] {
     const auto x = to_floats(a, "from"), y = to_floats(b, "to");
     if (x.size() != y.size() || x.empty())
-      throw Error(ErrorCode::shape_mismatch, "endpoints must be non-empty and of equal length");
+      throw Error(ErrorCode::shape_mismatch, "endpoints must be non-empty and of equal length, got " +
+                                                 std::to_string(x.size()) + " and " + std::to_string(y.size()));
+    const int count = whole_number(steps, "interpolation steps", limits::interpolation_steps);
     Tensor out;
-    interpolate(x.data(), y.data(), int(x.size()), whole_number(steps, "interpolation steps", limits::interpolation_steps), spherical, out);
+    interpolate(x.data(), y.data(), int(x.size()), count, spherical, out);
     return fresh_float32(out);
   });
 }
@@ -383,6 +392,7 @@ EMSCRIPTEN_BINDINGS(latentlab) {
       .function("latentSize", &WasmModel::latent_size)
       .function("imageSize", &WasmModel::image_size)
       .function("parameterCount", &WasmModel::parameter_count)
+      .function("maxBatchRows", &WasmModel::max_batch_rows)
       .function("encode", &WasmModel::encode)
       .function("encodeDistribution", &WasmModel::encode_distribution)
       .function("decode", &WasmModel::decode)

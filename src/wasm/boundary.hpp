@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "nn/checked_size.hpp"
 #include "models/limits.hpp"
 #include "nn/errors.hpp"
 #include "nn/tensor.hpp"
@@ -79,27 +80,42 @@ inline int whole_number(double value, const std::string& name, const limits::Ran
   return int(value);
 }
 
+// A JS array's length, refused above `limit` before anything is copied: the
+// copy's byte count would wrap in 32-bit size_t, and a vector's own length
+// check fails with a bare "vector" message.
+inline std::size_t checked_length(const val& array, const char* name, std::uint64_t limit, const char* unit = "values") {
+  const double length = array["length"].as<double>();
+  if (!(length >= 0 && length <= double(limit)))
+    throw Error(ErrorCode::too_large, std::string(name) + " has " + number_text(length) + " " + unit +
+                                          ", more than the limit of " + std::to_string(limit));
+  return std::size_t(length);
+}
+
 inline std::vector<float> to_floats(const val& array, const char* name) {
   if (!array.instanceof(val::global("Float32Array")) && !array.instanceof(val::global("Array")))
     throw Error(ErrorCode::invalid_argument, std::string(name) + " must be a Float32Array");
+  checked_length(array, name, limits::array_values.max);
   return emscripten::convertJSArrayToNumberVector<float>(array);
 }
 
 inline std::vector<std::uint8_t> to_bytes(const val& array, const char* name) {
   if (!array.instanceof(val::global("Uint8Array")))
     throw Error(ErrorCode::invalid_argument, std::string(name) + " must be a Uint8Array");
+  checked_length(array, name, limits::file_bytes.max, "bytes");
   return emscripten::convertJSArrayToNumberVector<std::uint8_t>(array);
 }
 
 inline std::vector<int> to_labels(const val& labels) {
   if (labels.isUndefined() || labels.isNull()) return {};
+  checked_length(labels, "labels", limits::array_values.max);
   std::vector<int> ids;
   for (double id : emscripten::convertJSArrayToNumberVector<double>(labels))
     ids.push_back(whole_number(id, "a label", {0, limits::classes.max - 1}));
   return ids;
 }
 
-// [N, width] from a flat array whose length must be a positive multiple of width.
+// [N, width] from a flat array whose length must be a positive multiple of
+// width (its length is already bounded by to_floats, so N × width cannot wrap).
 inline Tensor to_rows(const val& array, std::size_t width, const char* name) {
   std::vector<float> values = to_floats(array, name);
   if (values.empty() || values.size() % width != 0)
@@ -109,6 +125,20 @@ inline Tensor to_rows(const val& array, std::size_t width, const char* name) {
   Tensor rows = Tensor::from_shape({values.size() / width, width});
   std::copy(values.begin(), values.end(), rows.begin());
   return rows;
+}
+
+// Images cross as pixel values in [0, 1] (docs/API.md): NaN would poison every
+// result and ±1e30 would overflow the first layer into Inf, both silently.
+inline void check_pixels(const float* values, std::size_t count, const char* name) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const float v = values[i];
+    if (!std::isfinite(v))
+      throw std::invalid_argument(std::string(name) + " contain NaN or Inf (" + number_text(v) + " at index " +
+                                  std::to_string(i) + ")");
+    if (v < 0.0f || v > 1.0f)
+      throw std::invalid_argument(std::string(name) + " must be pixel values in [0, 1]; found " + number_text(v) +
+                                  " at index " + std::to_string(i));
+  }
 }
 
 inline val fresh_float32(const float* data, std::size_t count) {

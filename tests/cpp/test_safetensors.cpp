@@ -14,6 +14,7 @@
 
 #include "error_code.hpp"
 #include "io/safetensors.hpp"
+#include "models/limits.hpp"
 
 using namespace ll;
 using Catch::Contains;
@@ -368,9 +369,9 @@ TEST_CASE("read_safetensors names each kind of corruption", "[safetensors][valid
   for (const auto& c : cases) messages.insert(read_error(c.bytes));
   CHECK(messages.size() == cases.size());
 
-  // The boundary of "absurd": 100 MB exactly is only too long for this file.
+  // The boundary of "absurd": limits::weights_header_bytes exactly is only too long for this file.
   std::vector<std::uint8_t> limit(8, 0);
-  const std::uint64_t limit_size = 100'000'000;
+  const std::uint64_t limit_size = limits::weights_header_bytes.max;
   for (int i = 0; i < 8; ++i) limit[std::size_t(i)] = std::uint8_t(limit_size >> (8 * i));
   CHECK_THAT(read_error(limit), Contains("larger than"));
   limit[0] += 1;

@@ -45,20 +45,20 @@ export function pickLanguage(browserLanguages) {
 }
 
 export function createTranslator(lang) {
-  const dictionary = DICTIONARIES[lang] ?? DICTIONARIES[DEFAULT_LANGUAGE];
+  const dictionary = Object.hasOwn(DICTIONARIES, lang) ? DICTIONARIES[lang] : DICTIONARIES[DEFAULT_LANGUAGE];
   const numberFormat = new Intl.NumberFormat(lang);
   const t = (key, vars) => {
-    const text = dictionary[key];
+    const text = Object.hasOwn(dictionary, key) ? dictionary[key] : undefined;
     if (text === undefined) return key;
     if (!vars) return text;
     return text.replace(/\{(\w+)\}/g, (whole, name) => {
-      const value = vars[name];
+      const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
       if (value === undefined) return whole;
       return typeof value === 'number' ? numberFormat.format(value) : String(value);
     });
   };
   t.lang = lang;
-  t.has = (key) => dictionary[key] !== undefined;
+  t.has = (key) => Object.hasOwn(dictionary, key);
   // Numbers shown to students: a fixed number of decimals in the page's locale.
   t.number = (value, digits = 2) =>
     Number.isFinite(value)

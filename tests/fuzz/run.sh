@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets (cmake --preset fuzz: clang 14, libFuzzer, ASan + UBSan),
+# writes the seed corpora from the shipped models and data, replays every
+# saved regression input, then fuzzes each target in turn.
+#
+#   bash tests/fuzz/run.sh                    # 40 s per target (the test command's stage)
+#   SECONDS_PER_TARGET=0 RUNS=1000000 nice -n 19 bash tests/fuzz/run.sh    # a long run
+#   TARGETS="idx mnistify" bash tests/fuzz/run.sh
+#
+# Inputs the fuzzer finds interesting go to build/fuzz/corpus/<target>/ (kept
+# between runs); a crash is written to build/fuzz/crashes/<target>/ and fails
+# the run. Once fixed, copy the crash into tests/fuzz/regressions/<target>/.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+targets=${TARGETS:-"model_file idx model_config train_config mnistify"}
+seconds=${SECONDS_PER_TARGET:-40}
+runs=${RUNS:--1}
+build=build/fuzz
+
+cmake --preset fuzz >"$build-configure.log" 2>&1 || { cat "$build-configure.log"; exit 1; }
+cmake --build --preset fuzz -j "${JOBS:-$(nproc)}" --target fuzz_make_seeds $(for t in $targets; do echo "fuzz_$t"; done) || exit 1
+rm -rf "$build/seeds"
+"$build/tests/fuzz/fuzz_make_seeds" . "$build/seeds" || exit 1
+
+failed=0
+for target in $targets; do
+  binary=$build/tests/fuzz/fuzz_$target
+  regressions=tests/fuzz/regressions/$target
+  corpus=$build/corpus/$target
+  crashes=$build/crashes/$target
+  mkdir -p "$corpus" "$crashes" "$regressions"
+  # Every saved regression input must pass as is.
+  if compgen -G "$regressions/*" >/dev/null; then
+    "$binary" -runs=0 "$regressions"/* >"$build/$target-regressions.log" 2>&1 ||
+      { echo "fuzz $target: a regression input fails again:"; tail -30 "$build/$target-regressions.log"; failed=1; continue; }
+  fi
+  limits=(-max_len=65536 -timeout=20 -rss_limit_mb=2560 -malloc_limit_mb=2048 -print_final_stats=1)
+  [ "$seconds" -gt 0 ] && limits+=(-max_total_time="$seconds")
+  [ "$runs" -gt 0 ] && limits+=(-runs="$runs")
+  "$binary" "${limits[@]}" -artifact_prefix="$crashes/" "$corpus" "$build/seeds/$target" "$regressions" \
+    >"$build/$target.log" 2>&1
+  status=$?
+  stats=$(grep -E '^stat::number_of_executed_units' "$build/$target.log" | awk '{print $2}')
+  echo "fuzz $target: ${stats:-?} executions, exit $status, crashes saved: $(ls "$crashes" | wc -l)"
+  if [ "$status" -ne 0 ]; then
+    failed=1
+    grep -m1 -E 'ERROR|contract broken|unclassified|runtime error' "$build/$target.log"
+  fi
+done
+exit $failed
