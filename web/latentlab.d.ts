@@ -306,6 +306,8 @@ export interface Limits {
   readonly epochs: Limit;
   readonly batchSize: Limit;
   readonly klWarmupEpochs: Limit;
+  /** TrainConfig.augment: strength of the seeded augmentation. */
+  readonly augment: Limit;
   /** Every seed (models, trainers, sampling, corruption). */
   readonly seed: Limit;
   /** sample() count and temperature; interpolate() steps. */

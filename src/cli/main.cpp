@@ -161,7 +161,7 @@ int train(const Args& args) {
   tc.seed = args.seed();
   tc.kl_warmup_epochs = float(args.number("warmup", limits::kl_warmup_epochs, tc.kl_warmup_epochs));
   tc.optimizer = args.get("optimizer", "adam");
-  tc.augment = float(args.number("augment", 0));
+  tc.augment = float(args.number("augment", limits::augment, tc.augment));
   const bool quiet = args.has("quiet");
   const std::string name = args.get("name", model_type_name(config.type));
   const std::string out_dir = args.get("out-dir", "models");

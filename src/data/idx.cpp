@@ -121,7 +121,6 @@ IdxArray parse_raw_idx(const std::uint8_t* bytes, std::size_t size) {
                                             std::to_string(limits::file_bytes.max) + " bytes");
     count *= d;
   }
-  if (overflow) throw Error(ErrorCode::invalid_argument, "IDX: dimensions " + shape_to_string(array.dims) + " overflow the address space");
   const std::size_t data_size = size - header_size;
   if (data_size < count) {
     throw Error(ErrorCode::invalid_argument, "IDX: truncated data: dimensions " + shape_to_string(array.dims) + " need " +

@@ -65,6 +65,8 @@ inline constexpr Range<double> learning_rate{1e-5, 10};
 inline constexpr Range<int> epochs{1, 1000};
 inline constexpr Range<int> batch_size{1, 4096};
 inline constexpr Range<double> kl_warmup_epochs{0, 1000};
+// Strength of the seeded augmentation of each batch (src/data/augment.hpp).
+inline constexpr Range<double> augment{0, 1};
 // Seeds are integers a JS number holds exactly: [0, 2^53 - 1].
 inline constexpr Range<double> seed{0, 9007199254740991.0};
 
@@ -114,6 +116,7 @@ inline constexpr Entry kTable[] = {
     entry("epochs", epochs, true),
     entry("batchSize", batch_size, true),
     entry("klWarmupEpochs", kl_warmup_epochs, false),
+    entry("augment", augment, false),
     entry("seed", seed, true),
     entry("sampleCount", sample_count, true),
     entry("temperature", temperature, false),

@@ -69,8 +69,9 @@ void validate_train_config(const TrainConfig& c) {
     throw Error(ErrorCode::config_invalid, "seed must be an integer in " + limits::range_text(limits::seed));
   if (c.optimizer != "adam" && c.optimizer != "sgd")
     throw Error(ErrorCode::config_invalid, "optimizer must be \"adam\" or \"sgd\", got \"" + c.optimizer.substr(0, 40) + "\"");
-  if (!(c.augment >= 0.0f && c.augment <= 1.0f))
-    throw Error(ErrorCode::config_invalid, "augment (the augmentation strength) must be in [0, 1], got " + limits::number_text(c.augment));
+  if (!limits::augment.contains(c.augment))
+    throw Error(ErrorCode::config_invalid, "augment (the augmentation strength) must be in " + limits::range_text(limits::augment) +
+                                               ", got " + limits::number_text(c.augment));
 }
 
 void gather_rows(const Tensor& source, const std::uint32_t* rows, std::size_t count, Tensor& out) {
