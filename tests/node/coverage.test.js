@@ -126,7 +126,7 @@ test('augmentation through JS: identity at 0, seeded, and TrainConfig.augment va
   const model = lab.createModel({ type: 'ae', arch: 'dense', hidden: [16], latent: 2 });
   try {
     assert.throws(() => lab.createTrainer(model, digits, { augment: 1.5 }),
-      (e) => e instanceof LatentLabError && e.code === 'invalid_argument' && /augment/.test(e.message) && /\[0, 1\]/.test(e.message));
+      (e) => e instanceof LatentLabError && e.code === 'config_invalid' && /augment/.test(e.message) && /\[0, 1\]/.test(e.message));
     assert.throws(() => lab.createTrainer(model, digits, { augment: 'strong' }), /"augment" must be a number/);
     const trainer = lab.createTrainer(model, digits, { augment: 0.5, epochs: 1, batchSize: 2 });
     trainer.step();

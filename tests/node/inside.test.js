@@ -140,7 +140,7 @@ test('the shipped ae_conv describes itself as 1×28×28 → 16×14×14 → 32×7
 test('bad input to activations() and filters() throws a LatentLabError with a code', () => {
   lab.scope((scope) => {
     const model = scope.track(lab.createModel({ type: 'ae', arch: 'conv', channels: [2, 3], latent: 2 }));
-    assert.throws(() => model.activations(new Float32Array(100)), (e) => e instanceof LatentLabError && e.code === 'invalid_argument');
+    assert.throws(() => model.activations(new Float32Array(100)), (e) => e instanceof LatentLabError && e.code === 'shape_mismatch');
     assert.throws(() => model.filters('encoder.2', 0), (e) => e.code === 'invalid_argument' && /ReLU, not a convolution/.test(e.message));
     assert.throws(() => model.filters('encoder.1', 2), (e) => e.code === 'invalid_argument');
     assert.throws(() => model.filters('encoder.1', 0.5), (e) => e.code === 'invalid_argument');

@@ -51,7 +51,8 @@ def outputs(model, path, out):
 
 def shipped(out_dir):
     models = os.path.join(REPO, "models")
-    for name in sorted(n for n in os.listdir(models) if n.endswith(".safetensors")):
+    # models/dqn_* are DQN agents (format latentlab-dqn), not models the bridge converts.
+    for name in sorted(n for n in os.listdir(models) if n.endswith(".safetensors") and not n.startswith("dqn_")):
         path = os.path.join(models, name)
         outputs(load(path), path, os.path.join(out_dir, "outputs-" + name))
 
