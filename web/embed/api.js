@@ -9,8 +9,8 @@
 // Every message, both ways, is an object with latentlab: 1 and a type.
 //   to the lab:   { type: 'setState', view, params }   { type: 'getState', id }
 //   from the lab: { type: 'resize', height }  { type: 'state', id, state }
-//                 { type: 'ready', view, params }  { type: 'epoch', … }  { type: 'trained', … }
-//                 { type: 'error', code, message }
+//                 { type: 'ready', view, params }  { type: 'error', code, message }
+//                 and whatever a view emits with ctx.emit(type, detail)
 export const PROTOCOL = 1;
 
 export function trustedOrigins(hostParam, referrer, ownOrigin) {
