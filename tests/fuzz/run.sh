@@ -3,7 +3,7 @@
 # writes the seed corpora from the shipped models and data, replays every
 # saved regression input, then fuzzes each target in turn.
 #
-#   bash tests/fuzz/run.sh                    # 40 s per target (the test command's stage)
+#   bash tests/fuzz/run.sh                    # 15 s per target (the test command's stage)
 #   SECONDS_PER_TARGET=0 RUNS=1000000 nice -n 19 bash tests/fuzz/run.sh    # a long run
 #   TARGETS="idx mnistify" bash tests/fuzz/run.sh
 #
@@ -13,7 +13,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 targets=${TARGETS:-"model_file idx model_config train_config mnistify"}
-seconds=${SECONDS_PER_TARGET:-40}
+seconds=${SECONDS_PER_TARGET:-15}
 runs=${RUNS:--1}
 build=build/fuzz
 
