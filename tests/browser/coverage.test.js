@@ -25,9 +25,11 @@ after(async () => {
 // Runs in the page: builds the demo and returns what the checks need.
 async function mountDemo(lang) {
   document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/styles.css' }));
-  const [{ loadLatentLab }, { createTranslator }, { LatentScatter }, layerModule, holesModule, priorModule, panelModule] =
+  const [{ loadLatentLab }, { createTranslator }, { LatentScatter }, layerModule, holesModule, priorModule, panelModule, { lifetime }] =
     await Promise.all(['/latentlab.js', '/i18n/index.js', '/ui/scatter.js', '/ui/coverage/layer.js', '/ui/coverage/holes.js',
-      '/ui/coverage/prior.js', '/ui/coverage/panel.js'].map((path) => import(path)));
+      '/ui/coverage/prior.js', '/ui/coverage/panel.js', '/ui/lifecycle.js'].map((path) => import(path)));
+  // The demo page lives as long as the test's page: a signal that never aborts.
+  const life = lifetime(new AbortController().signal);
   const t = createTranslator(lang);
   // One thread: the demo needs no pool, and the suite builds the mjs flavour first.
   const lab = await loadLatentLab({ baseUrl: new URL('/', location.href), threads: 1 });
@@ -39,7 +41,7 @@ async function mountDemo(lang) {
 
   document.body.replaceChildren();
   document.body.style.margin = '8px';
-  const plot = new LatentScatter({ t, label: 'ae2' });
+  const plot = new LatentScatter({ t, life, label: 'ae2' });
   const panel = panelModule.coveragePanel({ t });
   const legend = document.createElement('p');
   legend.className = 'panel-note';

@@ -82,8 +82,14 @@ export async function inContext(browser, contextOptions, fn) {
 }
 
 // A page of the context that records console errors and uncaught exceptions
-// in `problems`; with a url, it has finished mounting that view.
-export async function openPage(context, url) {
+// in `problems`; with a url, it has finished mounting that view. Given a
+// Browser instead, it opens a fresh context with contextOptions and returns it
+// too (the caller closes it in `finally`).
+export async function openPage(contextOrBrowser, url, contextOptions = {}) {
+  const ownContext = typeof contextOrBrowser.newContext === 'function';
+  const context = ownContext
+    ? await contextOrBrowser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions })
+    : contextOrBrowser;
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {
@@ -91,7 +97,7 @@ export async function openPage(context, url) {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   if (url) await gotoView(page, url);
-  return { page, problems };
+  return ownContext ? { context, page, problems } : { page, problems };
 }
 
 // Navigates and waits until the view has finished mounting (app.js sets body[data-ready]).
