@@ -220,6 +220,8 @@ export declare class Model {
   readonly disposed: boolean;
   /** N×latentSize codes (a VAE's posterior mean). */
   encode(images: Floats, labels?: Labels): Float32Array;
+  /** encode() over any number of images, in calls of at most maxBatchRows rows; one array of codes. */
+  encodeAll(images: Floats, labels?: Labels): Float32Array;
   /** VAEs only: the posterior's mean and log-variance, each N×latentSize. */
   encodeDistribution(images: Floats, labels?: Labels): { mu: Float32Array; logvar: Float32Array };
   /** N×imageSize pixel probabilities. */

@@ -131,6 +131,20 @@ export class Model extends Disposable {
   encode(images, labels) {
     return call(this, 'encode', asFloat32(images, 'images'), asLabels(labels));
   }
+  // encode() over any number of images: maxBatchRows per call, the codes in one array.
+  encodeAll(images, labels) {
+    const values = asFloat32(images, 'images');
+    const rows = Math.floor(values.length / this.imageSize);
+    // One call when it fits, or when the length is wrong (that call then says why).
+    if (rows <= this.maxBatchRows || values.length % this.imageSize !== 0) return this.encode(values, labels);
+    const codes = new Float32Array(rows * this.latentSize);
+    for (let start = 0; start < rows; start += this.maxBatchRows) {
+      const end = Math.min(rows, start + this.maxBatchRows);
+      const slice = values.subarray(start * this.imageSize, end * this.imageSize);
+      codes.set(this.encode(slice, labels?.slice(start, end)), start * this.latentSize);
+    }
+    return codes;
+  }
   encodeDistribution(images, labels) {
     return call(this, 'encodeDistribution', asFloat32(images, 'images'), asLabels(labels));
   }

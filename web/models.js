@@ -120,7 +120,7 @@ class ModelStore {
     if (!perModel) this.#codes.set(model, (perModel = new Map()));
     if (!perModel.has(set.name)) {
       const labels = model.isConditional ? set.labels : undefined;
-      perModel.set(set.name, model.encode(set.images, labels));
+      perModel.set(set.name, model.encodeAll(set.images, labels));
     }
     return perModel.get(set.name);
   }

@@ -18,7 +18,13 @@ class MissingConfig(ValueError):
     """A file without Latent Lab metadata, and no config given."""
 
 
+DQN_FORMAT = "latentlab-dqn"
+
+
 def _config_from_metadata(metadata, config):
+    if metadata.get("format") == DQN_FORMAT:
+        raise ValueError("the file is a DQN agent (format 'latentlab-dqn', src/rl/dqn_io.hpp), "
+                         "not an autoencoder: this module converts ae / vae / cvae models only")
     if metadata.get("format") != FORMAT:
         if config is None:
             raise MissingConfig(f"the file is not a Latent Lab model (format {metadata.get('format')!r}): "

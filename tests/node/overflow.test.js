@@ -61,6 +61,11 @@ test('decode, encode and sample: rows at the model\'s limit and one past it', ()
     // The issue's case: 1,048,577 codes of a 1-D latent wrapped the output's byte count.
     refuses('decode 1,048,577 codes', 'too_large', () => model.decode(zeros(1048577)));
     refuses(`encode ${rows + 1} images`, 'too_large', () => model.encode(zeros((rows + 1) * 784)));
+    const images = Float32Array.from({ length: (rows + 3) * 784 }, (_, i) => (i % 97) / 97);
+    const all = model.encodeAll(images);
+    assert.equal(all.length, rows + 3, 'encodeAll takes rows past the limit, in slices');
+    assert.deepEqual(all.subarray(rows), model.encode(images.subarray(rows * 784)), 'the last slice');
+    refuses('encodeAll of a length that is not whole images', 'shape_mismatch', () => model.encodeAll(zeros(785)));
     refuses(`reconstruct ${rows + 1} images`, 'too_large', () => model.reconstruct(zeros((rows + 1) * 784)));
     refuses(`anomalyScores of ${rows + 1} images`, 'too_large', () => model.anomalyScores(zeros((rows + 1) * 784)));
     refuses(`encodeDistribution of ${rows + 1} images`, 'too_large', () => model.encodeDistribution(zeros((rows + 1) * 784)));

@@ -109,7 +109,10 @@ class NamesTest(unittest.TestCase):
 class ModelTest(unittest.TestCase):
     def test_every_shipped_file_loads_into_the_module_it_describes(self):
         for name in sorted(os.listdir(os.path.join(REPO, "models"))):
-            if name.endswith(".safetensors"):
+            if name.startswith("dqn_") and name.endswith(".safetensors"):
+                with self.subTest(model=name), self.assertRaisesRegex(ValueError, "DQN agent"):
+                    load(os.path.join(REPO, "models", name))
+            elif name.endswith(".safetensors"):
                 with self.subTest(model=name):
                     model = load(os.path.join(REPO, "models", name))
                     self.assertEqual(model.mapped_from[0], "latentlab")

@@ -45,23 +45,12 @@ export function nearestLabels(lab, reference, queries, { width = 784, classes = 
     width, classes));
 }
 
-// A model takes at most model.maxBatchRows rows per call (limits.batchValues).
-function encodeInSlices(model, images) {
-  const rows = images.length / model.imageSize;
-  const codes = new Float32Array(rows * model.latentSize);
-  for (let start = 0; start < rows; start += model.maxBatchRows) {
-    const end = Math.min(rows, start + model.maxBatchRows);
-    codes.set(model.encode(images.subarray(start * model.imageSize, end * model.imageSize)), start * model.latentSize);
-  }
-  return codes;
-}
-
 // Everything the coverage panel shows for one model: its training codes
 // (encode; a VAE's means), the threshold, the prior samples' far share and
 // the classes of their decodings, by nearest training digit.
 export function sampleCoverage(lab, model, train, { count = 1000, temperature = 1, seed = 1, quantile = DEFAULT_QUANTILE } = {}) {
   const latent = model.latentSize;
-  const codes = encodeInSlices(model, train.images);
+  const codes = model.encodeAll(train.images);
   const prior = priorCoverage(lab, codes, latent, { count, temperature, seed, quantile });
   const decoded = model.decode(prior.samples);
   const { histogram, perQuery } = nearestLabels(lab, train, decoded, { width: model.imageSize });

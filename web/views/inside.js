@@ -68,7 +68,7 @@ export async function mount(root, ctx) {
       if (life.left) return;
       state.modelId = id;
       state.model = model;
-      params.set('model', id === 'ae_conv' ? null : id);
+      params.set('model', id);
       const layers = model.architecture();
       const diagram = architectureDiagram(layers, t);
       diagramSlot.replaceChildren(diagram.root);

@@ -53,7 +53,7 @@ export async function mount(root, ctx) {
   const curve = errorCurveChart({ t, life, label: t('reduce.curveLabel') });
   const table = el('table', { className: 'apps-table', dataset: { name: 'errors' } });
   const maps = ['pca', 'ae'].map((name) => {
-    const scatter = life.own(new LatentScatter({ t, label: t(`reduce.map.${name}`) }));
+    const scatter = new LatentScatter({ t, life, label: t(`reduce.map.${name}`) });
     const accuracy = el('p', { className: 'apps-big', dataset: { accuracy: name } }, '…');
     return { name, scatter, accuracy, root: el('div', {}, el('h4', { className: 'subhead', textContent: t(`reduce.map.${name}`) }), scatter.root, accuracy) };
   });

@@ -104,8 +104,8 @@ export async function twoDimensional(ctx, { lab, pca, ae2, train, test, life }) 
   if (ctx.shared.reduceCodes?.model === ae2) return ctx.shared.reduceCodes;
   const pcaTest = firstTwo(pca.project(test.images), MAX_COMPONENTS);
   const pcaTrain = firstTwo(pca.project(train.images), MAX_COMPONENTS);
-  const aeTest = ae2.encode(test.images);
-  const aeTrain = ae2.encode(train.images);
+  const aeTest = ae2.encodeAll(test.images);
+  const aeTrain = ae2.encodeAll(train.images);
   const pcaAccuracy = await knnInSlices(lab, { codes: pcaTrain, labels: train.labels }, { codes: pcaTest, labels: test.labels }, life);
   const aeAccuracy = pcaAccuracy === null ? null
     : await knnInSlices(lab, { codes: aeTrain, labels: train.labels }, { codes: aeTest, labels: test.labels }, life);

@@ -7,10 +7,9 @@ import { LatentScatter } from '../scatter.js';
 const PRIOR = { x: 0, y: 0, rx: 1, ry: 1, radius: 0, color: '#6b7280' };
 
 export function latentMap({ t, life, codes, labels, label }) {
-  const map = new LatentScatter({ t, label });
+  const map = new LatentScatter({ t, life, label });
   map.root.classList.add('mini-map');
   map.setPoints(codes, labels);
-  life.own(map);
   return {
     root: map.root,
     // posterior: { mu: [x, y], sigma: [sx, sy] } (a VAE) or { code: [x, y] } (an AE); null clears.
