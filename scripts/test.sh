@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite: this is the README's test command and what .ci/run runs.
-#   native C++ suite (Release), the same suite under ASan+UBSan, the same suite
-#   under ThreadSanitizer with every test on 2 threads, the same suite compiled
+#   native C++ suite (Release), the same suite under ASan+UBSan (clang, in the
+#   tree the fuzz targets are built in), the tests that reach the thread pool
+#   under ThreadSanitizer on 2 threads, the same suite compiled
 #   to WASM under Node, then the Node and browser suites over the WASM build,
 #   the check that the PyTorch fixtures regenerate bit for bit, the unit
 #   tests of the Python bridge (python/latentlab_torch), then a short run of

@@ -26,10 +26,10 @@ constexpr KindName kKindNames[] = {{CorruptionKind::None, "none"},
 constexpr CorruptionKind kMixedKinds[] = {CorruptionKind::Gaussian, CorruptionKind::SaltAndPepper,
                                           CorruptionKind::Masking, CorruptionKind::BlockOcclusion};
 
-float clamp01(float v) { return std::min(1.0f, std::max(0.0f, v)); }
+float clamp_unit(float v) { return std::min(1.0f, std::max(0.0f, v)); }
 
 void add_gaussian(float* x, std::size_t count, float sigma, Rng& rng) {
-  for (std::size_t i = 0; i < count; ++i) x[i] = clamp01(x[i] + sigma * rng.normal());
+  for (std::size_t i = 0; i < count; ++i) x[i] = clamp_unit(x[i] + sigma * rng.normal());
 }
 
 // One uniform draw per pixel: u < p corrupts, and u < p/2 (half of those) is pepper.

@@ -18,7 +18,7 @@ namespace ll {
 namespace {
 
 constexpr std::uint8_t kUnsignedByte = 0x08;
-constexpr std::size_t kMaxRank = 4;
+constexpr std::size_t kMaxIdxRank = 4;
 
 bool is_gzip(const std::uint8_t* bytes, std::size_t size) { return size >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b; }
 
@@ -97,7 +97,7 @@ IdxArray parse_raw_idx(const std::uint8_t* bytes, std::size_t size) {
                              "); only 0x08 (unsigned byte) is supported");
   }
   const std::size_t rank = bytes[3];
-  if (rank == 0 || rank > kMaxRank) {
+  if (rank == 0 || rank > kMaxIdxRank) {
     throw Error(ErrorCode::unsupported, "IDX: rank " + std::to_string(rank) + " is not supported (expected 1 to 4)");
   }
   const std::size_t header_size = 4 + 4 * rank;

@@ -26,7 +26,7 @@ using nlohmann::json;
 constexpr std::uint64_t kMaxHeaderBytes = limits::weights_header_bytes.max;
 constexpr const char* kMetadataKey = "__metadata__";
 // Our tensors have rank 1 to 4; PyTorch's own files rarely pass 6.
-constexpr std::size_t kMaxRank = 8;
+constexpr std::size_t kMaxTensorRank = 8;
 
 [[noreturn]] void fail(const std::string& what, ErrorCode code = ErrorCode::bad_weights_file) {
   throw Error(code, "safetensors: " + what);
@@ -110,8 +110,8 @@ HeaderEntry parse_entry(const std::string& name, const json& entry, std::uint64_
 
   const json& shape = entry["shape"];
   if (!shape.is_array()) fail(tensor + ": \"shape\" is not an array");
-  if (shape.size() > kMaxRank)
-    fail(tensor + ": \"shape\" has " + std::to_string(shape.size()) + " dimensions, more than " + std::to_string(kMaxRank));
+  if (shape.size() > kMaxTensorRank)
+    fail(tensor + ": \"shape\" has " + std::to_string(shape.size()) + " dimensions, more than " + std::to_string(kMaxTensorRank));
   // Element and byte counts in 64 bits with overflow checks: a corrupt shape
   // must fail here, not wrap around and match the offsets by accident.
   std::uint64_t count = 1;

@@ -87,6 +87,21 @@ inline constexpr Range<std::uint64_t> file_bytes{0, 134'217'728};  // a weights 
 inline constexpr Range<std::uint64_t> weights_header_bytes{0, 1'048'576};  // a safetensors JSON header
 inline constexpr Range<int> json_depth{0, 32};  // nesting of any JSON we parse (ours needs 3)
 
+// Arguments of the page's helpers that no form or URL asks for (the latent
+// coverage, PCA, k-NN, the Inside view, the DQN run): checked in the bindings,
+// not part of lab.limits.
+inline constexpr Range<int> row_width{1, 1'048'576};  // values per row of codes or images given to the distance helpers
+inline constexpr Range<std::uint64_t> distance_rows{1, 16'777'216};  // rows of one such array
+inline constexpr Range<int> pca_width{1, 4096};  // values per row a PCA is fitted on
+// The covariance is D×D doubles and the centred copy N×D doubles (the bundled train split is 7996×784).
+inline constexpr Range<std::uint64_t> pca_values{1, 33'554'432};  // N·D: 256 MB of doubles
+inline constexpr Range<std::uint64_t> knn_pairs{1, 200'000'000};  // k-NN compares every query row with every reference row
+inline constexpr Range<int> distance_grid_side{1, 1024};  // cells per side of the "holes" overlay
+inline constexpr Range<int> reference_classes{1, 1000};  // classes of a labelled reference set
+inline constexpr Range<int> knn_neighbours{1, 100'000};
+inline constexpr Range<int> rl_steps_per_call{1, 1'000'000};
+inline constexpr Range<int> rl_evaluation_episodes{1, 10'000};
+
 // The table `lab.limits` is built from: its JS key, the range, and whether
 // only integers are accepted.
 struct Entry {

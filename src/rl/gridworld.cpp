@@ -8,7 +8,7 @@ namespace ll::rl {
 
 namespace {
 
-[[noreturn]] void invalid(const std::string& message) {
+[[noreturn]] void invalid_layout(const std::string& message) {
   throw Error(ErrorCode::config_invalid, "gridworld: " + message);
 }
 
@@ -20,28 +20,28 @@ constexpr int kColStep[4] = {0, 1, 0, -1};
 
 Gridworld::Gridworld(GridworldConfig config) : config_(std::move(config)) {
   const auto& layout = config_.layout;
-  if (layout.empty() || layout[0].empty()) invalid("the layout is empty");
+  if (layout.empty() || layout[0].empty()) invalid_layout("the layout is empty");
   if (layout.size() > std::size_t(kMaxSide) || layout[0].size() > std::size_t(kMaxSide))
-    invalid("the layout is larger than 64×64");
+    invalid_layout("the layout is larger than 64×64");
   rows_ = int(layout.size());
   cols_ = int(layout[0].size());
   int starts = 0, goals = 0;
   for (int r = 0; r < rows_; ++r) {
     if (layout[std::size_t(r)].size() != std::size_t(cols_))
-      invalid("row " + std::to_string(r) + " has " + std::to_string(layout[std::size_t(r)].size()) +
+      invalid_layout("row " + std::to_string(r) + " has " + std::to_string(layout[std::size_t(r)].size()) +
               " cells, row 0 has " + std::to_string(cols_));
     for (int c = 0; c < cols_; ++c) {
       const char ch = cell(r, c);
       if (ch == 'S') ++starts, start_ = r * cols_ + c;
       else if (ch == 'G') ++goals;
       else if (ch != '.' && ch != '#' && ch != 'P')
-        invalid(std::string("unknown cell '") + ch + "' at row " + std::to_string(r) + ", column " +
+        invalid_layout(std::string("unknown cell '") + ch + "' at row " + std::to_string(r) + ", column " +
                 std::to_string(c) + " (use . # S G P)");
     }
   }
-  if (starts != 1) invalid("the layout needs exactly one start 'S', it has " + std::to_string(starts));
-  if (goals < 1) invalid("the layout needs a goal 'G'");
-  if (config_.max_steps < 1) invalid("max_steps must be at least 1");
+  if (starts != 1) invalid_layout("the layout needs exactly one start 'S', it has " + std::to_string(starts));
+  if (goals < 1) invalid_layout("the layout needs a goal 'G'");
+  if (config_.max_steps < 1) invalid_layout("max_steps must be at least 1");
 }
 
 void Gridworld::observation_of(int cell_index, float* observation) const {

@@ -26,12 +26,6 @@ using emscripten::val;
 using namespace ll;
 using namespace ll::wasm;
 
-// The covariance is D×D doubles and the centred copy N×D doubles: bounds that
-// keep a fit within a browser tab (the bundled train split is 7996×784).
-constexpr double kMaxPcaWidth = 4096;
-constexpr double kMaxPcaValues = double(1 << 25);  // N·D: 256 MB of doubles
-// k-NN compares every query row with every reference row.
-constexpr double kMaxKnnPairs = 2e8;
 
 void require_finite(const Tensor& rows, const char* name) {
   for (std::size_t i = 0; i < rows.size(); ++i)
@@ -47,11 +41,11 @@ class WasmPca {
  public:
   static WasmPca* fit(const val& images, double image_size, double components) {
     return guarded("fitPca", [&] {
-      const int width = whole_number(image_size, "PCA image size", {1, int(kMaxPcaWidth)});
+      const int width = whole_number(image_size, "PCA image size", limits::pca_width);
       const val length = images["length"];
-      if (length.isNumber() && length.as<double>() > kMaxPcaValues)
+      if (length.isNumber() && length.as<double>() > double(limits::pca_values.max))
         throw Error(ErrorCode::too_large, "PCA: " + number_text(length.as<double>()) + " values are more than the " +
-                                              number_text(kMaxPcaValues) + " a fit may take here");
+                                              number_text(double(limits::pca_values.max)) + " a fit may take here");
       const Tensor rows = to_rows(images, std::size_t(width), "PCA images");
       require_finite(rows, "PCA images");
       const int k = whole_number(components, "PCA components", {1, width});
@@ -194,17 +188,17 @@ double knn_accuracy_of(const val& reference_codes, const val& reference_labels, 
     const auto query = to_floats(query_codes, "query codes");
     const auto labels = to_labels(reference_labels), wanted = to_labels(query_labels);
     if (labels.empty() || wanted.empty()) throw Error(ErrorCode::invalid_argument, "k-NN needs labels for both sets");
-    if (double(labels.size()) * double(wanted.size()) > kMaxKnnPairs)
+    if (double(labels.size()) * double(wanted.size()) > double(limits::knn_pairs.max))
       throw Error(ErrorCode::too_large, "k-NN: " + std::to_string(wanted.size()) + " queries × " +
                                             std::to_string(labels.size()) + " references are more than the " +
-                                            number_text(kMaxKnnPairs) + " comparisons allowed");
+                                            number_text(double(limits::knn_pairs.max)) + " comparisons allowed");
     if (reference.size() % labels.size() != 0)
       throw Error(ErrorCode::shape_mismatch, "k-NN: " + std::to_string(reference.size()) +
                                                  " reference values are not a whole number of rows for " +
                                                  std::to_string(labels.size()) + " labels");
     const int dims = int(reference.size() / labels.size());
     return knn_accuracy(reference, labels, query, wanted, dims,
-                        whole_number(k, "k", {1, int(std::min<std::size_t>(labels.size(), 100000))}));
+                        whole_number(k, "k", {1, int(std::min<std::size_t>(labels.size(), limits::knn_neighbours.max))}));
   });
 }
 

@@ -17,8 +17,8 @@ using namespace ll;
 using namespace ll::wasm;
 
 Tensor images_of(const val& images, double image_height, double image_width, int& height, int& width) {
-  height = whole_number(image_height, "image height", {1, 4096});
-  width = whole_number(image_width, "image width", {1, 4096});
+  height = whole_number(image_height, "image height", limits::bitmap_side);
+  width = whole_number(image_width, "image width", limits::bitmap_side);
   return to_rows(images, std::size_t(height) * width, "images");
 }
 

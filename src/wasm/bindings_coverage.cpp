@@ -19,11 +19,12 @@ using namespace ll::wasm;
 
 // Rows of a flat array, as many as the width divides it into (at least min_rows).
 Tensor rows_of(const val& array, double width, const char* name, int min_rows = 1) {
-  const int w = whole_number(width, std::string(name) + " width", {1, 1 << 20});
+  const int w = whole_number(width, std::string(name) + " width", limits::row_width);
   Tensor rows = to_rows(array, std::size_t(w), name);
-  if (rows.shape()[0] < std::size_t(min_rows) || rows.shape()[0] > (1u << 24))
-    throw std::invalid_argument(std::string(name) + ": need between " + std::to_string(min_rows) + " and 2^24 rows, got " +
-                                std::to_string(rows.shape()[0]));
+  if (rows.shape()[0] < std::size_t(min_rows) || rows.shape()[0] > limits::distance_rows.max)
+    throw Error(rows.shape()[0] < std::size_t(min_rows) ? ErrorCode::invalid_argument : ErrorCode::too_large,
+                std::string(name) + ": need between " + std::to_string(min_rows) + " and " +
+                    limits::number_text(double(limits::distance_rows.max)) + " rows, got " + std::to_string(rows.shape()[0]));
   return rows;
 }
 
@@ -58,8 +59,8 @@ val grid_of(const val& codes, const val& extent, double cols, double rows) {
       return float(v.as<double>());
     };
     const MapExtent e{bound("xMin"), bound("xMax"), bound("yMin"), bound("yMax")};
-    const auto grid = distance_grid(reference.data(), count_of(reference), e, whole_number(cols, "grid columns", {1, 1024}),
-                                    whole_number(rows, "grid rows", {1, 1024}));
+    const auto grid = distance_grid(reference.data(), count_of(reference), e, whole_number(cols, "grid columns", limits::distance_grid_side),
+                                    whole_number(rows, "grid rows", limits::distance_grid_side));
     return fresh_float32(grid.data(), grid.size());
   });
 }
@@ -69,7 +70,7 @@ val prior_coverage_of(const val& codes, double latent, double count, float tempe
     const Tensor reference = rows_of(codes, latent, "codes", 2);
     Rng rng(seed_from(seed));
     const PriorCoverage c = prior_coverage(reference.data(), count_of(reference), int(reference.shape()[1]),
-                                           whole_number(count, "sample count", {1, 100000}), temperature, rng, float(quantile));
+                                           whole_number(count, "sample count", limits::sample_count), temperature, rng, float(quantile));
     val out = val::object();
     out.set("threshold", c.threshold);
     out.set("farShare", c.far_share);
@@ -84,10 +85,10 @@ val nearest_labels_of(const val& images, const val& labels, const val& queries, 
     const Tensor reference = rows_of(images, width, "images"), q = rows_of(queries, width, "queries");
     const std::vector<int> ids = to_labels(labels);
     if (ids.size() != reference.shape()[0])
-      throw std::invalid_argument("nearestLabels: " + std::to_string(ids.size()) + " labels for " +
+      throw Error(ErrorCode::shape_mismatch, "nearestLabels: " + std::to_string(ids.size()) + " labels for " +
                                   std::to_string(reference.shape()[0]) + " images");
     const NearestLabels n = nearest_labels(reference.data(), ids.data(), count_of(reference), q.data(), count_of(q),
-                                           int(reference.shape()[1]), whole_number(classes, "class count", {1, 1000}));
+                                           int(reference.shape()[1]), whole_number(classes, "class count", limits::reference_classes));
     val out = val::object();
     out.set("histogram", int_array(n.histogram));
     out.set("perQuery", int_array(n.per_query));

@@ -62,7 +62,7 @@ val inspect_activations(const val& handle, const val& images, const val& labels)
 
 val inspect_filters(const val& handle, const std::string& name, double channel) {
   return guarded("filters", [&] {
-    const ConvFilters filters = conv_filters(model_of(handle), name, whole_number(channel, "channel", {0, 1 << 20}));
+    const ConvFilters filters = conv_filters(model_of(handle), name, whole_number(channel, "channel", {0, limits::conv_channels.max - 1}));
     val out = val::object();
     out.set("shape", shape_to_js(shape_of(filters.weights)));
     out.set("weights", fresh_float32(filters.weights));

@@ -50,7 +50,7 @@ class WasmDqnSession {
   // this call, and loss/meanQ/gradientNorm averaged over its updates (NaN if none).
   val train(double step_count) {
     return guarded("dqn.train", [&] {
-      const int steps = whole_number(step_count, "steps", {1, 1000000});
+      const int steps = whole_number(step_count, "steps", limits::rl_steps_per_call);
       std::vector<float> returns, lengths;
       double loss = 0.0, mean_q = 0.0, norm = 0.0;
       int updates = 0;
@@ -115,7 +115,7 @@ class WasmDqnSession {
 
   double evaluate(double episodes, double seed) {
     return guarded("dqn.evaluate", [&] {
-      return rl::evaluate_greedy(run_.agent(), run_.agent().config().env, whole_number(episodes, "episodes", {1, 10000}),
+      return rl::evaluate_greedy(run_.agent(), run_.agent().config().env, whole_number(episodes, "episodes", limits::rl_evaluation_episodes),
                                  seed_from(seed));
     });
   }

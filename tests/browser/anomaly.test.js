@@ -2,26 +2,16 @@
 // shown confusion counts, rates, AUROC and the drawing's verdict checked
 // against their definitions computed here from the scores the view exposes;
 // URL state, embed, phone layout; screenshots in both languages.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkPrerequisites, gotoView, hook, launchBrowser, openPage, root, screenshot, startServer, webDir } from './helpers.js';
+import { browserSuite, gotoView, hook, openPage, root, screenshot, webDir } from './helpers.js';
 
-let server;
-let chromium;
-before(async () => {
-  checkPrerequisites();
-  server = await startServer();
-  chromium = await launchBrowser();
-});
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-});
+const suite = browserSuite();
 
-const url = (query) => `${server.url}?view=anomaly&${query}`;
+const url = (query) => `${suite.server.url}?view=anomaly&${query}`;
 // "1,980" (en) or "1980" / "1.980" (es) -> 1980; "99,0 %" -> 99.
 const parseNumber = (text, lang) => Number((lang === 'es' ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '')).replace(/[^\d.-]/g, ''));
 
@@ -63,7 +53,7 @@ async function shownCounts(page, lang) {
 describe('anomaly view', () => {
   for (const lang of ['en', 'es']) {
     it(`moving the threshold shows the counts, rates and ROC point of the definition (${lang})`, async () => {
-      const { context, page, problems } = await openPage(chromium.browser, url(`lang=${lang}`), { viewport: { width: 1366, height: 800 } });
+      const { context, page, problems } = await openPage(suite.browser, url(`lang=${lang}`), { viewport: { width: 1366, height: 800 } });
       let state = await scored(page);
       assert.equal(state.model, 'vae16');
       assert.equal(state.normal.length, 2004);
@@ -98,7 +88,7 @@ describe('anomaly view', () => {
   }
 
   it('a drawing is scored live and its verdict and percentile follow the definitions', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, url('lang=en&model=ae2'));
+    const { context, page, problems } = await openPage(suite.browser, url('lang=en&model=ae2'));
     await scored(page);
     // A filled box with a hole: nothing like a digit.
     const canvas = page.locator('.drawpad-canvas');
@@ -129,7 +119,7 @@ describe('anomaly view', () => {
   });
 
   it('restores every control from the URL, and works embedded on a phone', async () => {
-    const { context, page, problems } = await openPage(chromium.browser,
+    const { context, page, problems } = await openPage(suite.browser,
       url('lang=es&model=vae2&score=recon&set=rotated&threshold=150&pick=n5&embed=1'),
       { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const state = await scored(page);
@@ -153,7 +143,7 @@ describe('anomaly view', () => {
   it('the one-file page scores the same sets to the same AUROC as the card', async () => {
     const offlineFile = join(webDir, 'latentlab-offline.html');
     assert.ok(existsSync(offlineFile), 'run node scripts/build_offline_page.mjs');
-    const { context, page, problems } = await openPage(chromium.browser, `${pathToFileURL(offlineFile).href}?view=anomaly&lang=es&model=ae2`);
+    const { context, page, problems } = await openPage(suite.browser, `${pathToFileURL(offlineFile).href}?view=anomaly&lang=es&model=ae2`);
     const state = await scored(page);
     // ae2's card: the CLI's AUROC on the float32 weights (4 decimals); the page runs the float16 file.
     const expected = JSON.parse(readFileSync(join(root, 'models/ae2.json'), 'utf8')).test_metrics.anomaly_auroc;

@@ -4,23 +4,11 @@
 // languages at desktop and phone size. Checks that what is drawn is what was
 // measured: shaded pixels only where the grid says "far", the panel's figures
 // the ones lab.sampleCoverage returned. Screenshots: test-artifacts/coverage-*.png.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPrerequisites, launchBrowser, openPage, screenshot, startServer } from './helpers.js';
+import { browserSuite, openPage, screenshot } from './helpers.js';
 
-let server;
-let chromium;
-
-before(async () => {
-  checkPrerequisites();
-  server = await startServer();
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-});
+const suite = browserSuite();
 
 // Runs in the page: builds the demo and returns what the checks need.
 async function mountDemo(lang) {
@@ -95,9 +83,9 @@ describe('coverage components', () => {
   for (const [lang, viewport] of [['en', { width: 1366, height: 800 }], ['es', { width: 1366, height: 800 }],
     ['en', { width: 390, height: 844 }], ['es', { width: 390, height: 844 }]]) {
     it(`show the measured holes, prior circles and sample classes of ae2 (${lang}, ${viewport.width}×${viewport.height})`, async () => {
-      const { context, page, problems } = await openPage(chromium.browser, null, { viewport });
+      const { context, page, problems } = await openPage(suite.browser, null, { viewport });
       // A page of the server with no app on it (its own tiny script is replaced).
-      await page.goto(`${server.url}examples/decode-latent.html`);
+      await page.goto(`${suite.server.url}examples/decode-latent.html`);
       await page.waitForFunction(() => document.getElementById("status")?.textContent !== "Loading…");
       const got = await page.evaluate(mountDemo, lang);
       console.log(`ae2 coverage (${lang}): far share ${got.farShare}, threshold ${got.threshold.toFixed(3)}, ` +

@@ -2,27 +2,15 @@
 // returns and changing Q bars; the gridworld shows greedy arrows over every
 // free cell; the pretrained agent balances from its first frames; Spanish
 // and English, desktop and phone, screenshots into test-artifacts/.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { checkPrerequisites, hook, launchBrowser, openPage, root, screenshot, startServer } from './helpers.js';
+import { browserSuite, hook, openPage, root, screenshot } from './helpers.js';
 
-let server;
-let chromium;
-
-before(async () => {
-  checkPrerequisites();
-  // Not cross-origin isolated: the page then loads the single-threaded module, the one the worker uses.
-  server = await startServer({ isolation: false });
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-});
+// Not cross-origin isolated: the page then loads the single-threaded module, the one the worker uses.
+const suite = browserSuite({ isolation: false });
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1366, height: 800 } };
@@ -34,7 +22,7 @@ async function waitFor(page, predicate, arg, timeout = 60000) {
 describe('dqn view', () => {
   for (const [lang, device, size] of [['en', 'desktop', DESKTOP], ['es', 'phone', PHONE], ['es', 'desktop', DESKTOP], ['en', 'phone', PHONE]]) {
     it(`CartPole trains: returns appear and the Q bars change (${lang}, ${device})`, async () => {
-      const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=dqn&lang=${lang}&width=32`, size);
+      const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=dqn&lang=${lang}&width=32`, size);
       await page.click('button[data-name=start]');
       await waitFor(page, () => {
         const v = window.__latentlab.views.dqn;
@@ -56,7 +44,7 @@ describe('dqn view', () => {
   }
 
   it('the gridworld shows an arrow on every free cell and Q-values for 4 actions', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=dqn&lang=es&env=gridworld&width=32`, DESKTOP);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=dqn&lang=es&env=gridworld&width=32`, DESKTOP);
     await page.click('button[data-name=start]');
     await waitFor(page, () => (window.__latentlab.views.dqn?.steps ?? 0) >= 3000);
     const view = await hook(page, 'dqn');
@@ -71,7 +59,7 @@ describe('dqn view', () => {
   });
 
   it('URL state: the settings come back from the address', async () => {
-    const { context, page } = await openPage(chromium.browser, `${server.url}?view=dqn&lang=en&replay=0&target=0&double=0&gamma=0.95`, DESKTOP);
+    const { context, page } = await openPage(suite.browser, `${suite.server.url}?view=dqn&lang=en&replay=0&target=0&double=0&gamma=0.95`, DESKTOP);
     assert.equal(await page.locator('[data-name=replay]').inputValue(), '0');
     assert.equal(await page.locator('input[data-name=target]').isChecked(), false);
     assert.equal(await page.locator('input[data-name=double]').isChecked(), false);
@@ -80,7 +68,7 @@ describe('dqn view', () => {
   });
 
   it('the pretrained agent balances from its first frames', { skip: !existsSync(join(root, 'models/dqn_cartpole.safetensors')) }, async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=dqn&lang=en`, DESKTOP);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=dqn&lang=en`, DESKTOP);
     await page.click('button[data-name=pretrained]');
     // Real time: 50 steps a second; after 6 s the first episode is still running.
     await page.waitForTimeout(6000);

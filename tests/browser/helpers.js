@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -68,6 +69,30 @@ export async function startServer({ isolation = true } = {}) {
 export async function launchBrowser() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   return { browser, close: () => browser.close() };
+}
+
+// One static server and one Chromium per test file, started in before() and
+// stopped in after(); `prepare` runs first (e.g. a check for a built file).
+//   const suite = browserSuite({ isolation: false });  // suite.server.url, suite.browser
+export function browserSuite({ isolation = true, prepare } = {}) {
+  const suite = {
+    server: null,
+    chromium: null,
+    get browser() {
+      return this.chromium.browser;
+    },
+  };
+  before(async () => {
+    checkPrerequisites();
+    await prepare?.();
+    suite.server = await startServer({ isolation });
+    suite.chromium = await launchBrowser();
+  });
+  after(async () => {
+    await suite.chromium?.close();
+    suite.server?.stop();
+  });
+  return suite;
 }
 
 // Runs fn(context) in a fresh browser context that is closed in `finally`,

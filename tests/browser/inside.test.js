@@ -4,30 +4,18 @@
 // numbers are those of their definitions, the training demo shows batches
 // whose target is the input, and the view works in both languages, embedded
 // and on a phone. Screenshots go to test-artifacts/inside-*.png.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkPrerequisites, hook, launchBrowser, openPage, screenshot, startServer, webDir } from './helpers.js';
+import { browserSuite, hook, openPage, screenshot, webDir } from './helpers.js';
 
-let server;
-let chromium;
+// Single-threaded (no COOP/COEP): the view does not depend on the threads
+// build, and the demo's worker then trains on one thread of a shared CI machine.
+const suite = browserSuite({ isolation: false });
 
-before(async () => {
-  checkPrerequisites();
-  // Single-threaded (no COOP/COEP): the view does not depend on the threads
-  // build, and the demo's worker then trains on one thread of a shared CI machine.
-  server = await startServer({ isolation: false });
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-});
-
-const viewUrl = (query) => `${server.url}?view=inside&${query}`;
+const viewUrl = (query) => `${suite.server.url}?view=inside&${query}`;
 const blockShapes = (page) => page.$$eval('.inside-diagram .inside-block', (blocks) => blocks.map((b) => b.dataset.shape));
 
 async function drawWithMouse(page, points) {
@@ -44,7 +32,7 @@ const squaredError = (a, b) => a.reduce((sum, v, i) => sum + (v - b[i]) ** 2, 0)
 
 describe('the Inside view', () => {
   it('draws ae_conv as 1×28×28 → 16×14×14 → 32×7×7 → 32 → … → 1×28×28, and drawing changes every feature map', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, viewUrl('lang=en'), { viewport: { width: 1366, height: 800 } });
+    const { context, page, problems } = await openPage(suite.browser, viewUrl('lang=en'), { viewport: { width: 1366, height: 800 } });
     assert.deepEqual(await blockShapes(page), ['1×28×28', '16×14×14', '32×7×7', '32', '1568', '16×14×14', '1×28×28', '1×28×28']);
     const before = await hook(page, 'inside');
     // The blocks are the model's own layers (architecture() in the hook), with its parameter count.
@@ -99,7 +87,7 @@ describe('the Inside view', () => {
   });
 
   it('a VAE is drawn with its two heads and the sampling step, from its config', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, viewUrl('lang=es&model=vae16'), { viewport: { width: 1366, height: 800 } });
+    const { context, page, problems } = await openPage(suite.browser, viewUrl('lang=es&model=vae16'), { viewport: { width: 1366, height: 800 } });
     const shapes = await blockShapes(page);
     // vae16: dense [320], z = 16.
     assert.deepEqual(shapes, ['1×28×28', '320', '16', '16', '16', '320', '784', '1×28×28']);
@@ -113,7 +101,7 @@ describe('the Inside view', () => {
   });
 
   it('the training demo shows batches whose target is the input (plain) ', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, viewUrl('lang=en'));
+    const { context, page, problems } = await openPage(suite.browser, viewUrl('lang=en'));
     await page.locator('[data-name="demo-start"]').click();
     await page.waitForFunction(() => (window.__latentlab.views.inside.demo?.batches ?? 0) >= 2, null, { timeout: 60000 });
     const { demo } = await hook(page, 'inside');
@@ -128,7 +116,7 @@ describe('the Inside view', () => {
     const offlineFile = join(webDir, 'latentlab-offline.html');
     if (!existsSync(offlineFile)) throw new Error(`${offlineFile} is missing: run node scripts/build_offline_page.mjs`);
     const url = `${pathToFileURL(offlineFile).href}?view=inside&lang=es`;
-    const { context, page, problems } = await openPage(chromium.browser, url);
+    const { context, page, problems } = await openPage(suite.browser, url);
     assert.deepEqual(await blockShapes(page), ['1×28×28', '16×14×14', '32×7×7', '32', '1568', '16×14×14', '1×28×28', '1×28×28']);
     await page.locator('[data-name="demo-start"]').click();
     await page.waitForFunction(() => (window.__latentlab.views.inside.demo?.batches ?? 0) >= 1, null, { timeout: 60000 });
@@ -138,7 +126,7 @@ describe('the Inside view', () => {
 
   for (const lang of ['es', 'en']) {
     it(`phone layout (${lang}) and embed=1 have no sideways scrolling`, async () => {
-      const { context, page, problems } = await openPage(chromium.browser, viewUrl(`lang=${lang}&demo=denoise`),
+      const { context, page, problems } = await openPage(suite.browser, viewUrl(`lang=${lang}&demo=denoise`),
         { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `the page is ${overflow}px wider than the phone`);

@@ -3,27 +3,15 @@
 // presets (the infinite case, P = Q), the animated fits' end points, URL
 // state, ?embed=1, both languages, and typeset formulas with MathML.
 // Also: every literal t('…') key of the KL and VAE modules exists in both languages.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DICTIONARIES } from '../../web/i18n/index.js';
-import { checkPrerequisites, gotoView, hook, launchBrowser, openPage, screenshot, startServer, webDir } from './helpers.js';
+import { browserSuite, gotoView, hook, openPage, screenshot, webDir } from './helpers.js';
 
-let chromium;
-let server;
-
-before(async () => {
-  checkPrerequisites();
-  server = await startServer();
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-});
+const suite = browserSuite();
 
 const gaussianKl = (p, q) => Math.log(q.sigma / p.sigma) + (p.sigma ** 2 + (p.mu - q.mu) ** 2) / (2 * q.sigma ** 2) - 0.5;
 const discreteKl = (p, q) => p.reduce((sum, pi, i) => sum + (pi === 0 ? 0 : pi * Math.log(pi / q[i])), 0);
@@ -39,7 +27,7 @@ async function setSlider(page, name, value) {
 
 describe('KL lab', () => {
   it('shows discrete KL both ways, term by term, and changes as P is dragged', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=kl&lang=en&threads=1`);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=kl&lang=en&threads=1`);
     const before = (await hook(page, 'kl')).discrete;
     close(before.pq, discreteKl(before.p, before.q), 1e-12, 'D(P‖Q)');
     close(before.qp, discreteKl(before.q, before.p), 1e-12, 'D(Q‖P)');
@@ -69,7 +57,7 @@ describe('KL lab', () => {
   });
 
   it('explains the infinite case and shows 0 only when P = Q', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=kl&lang=es&threads=1`);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=kl&lang=es&threads=1`);
     await page.click('[data-name=preset-zero]');
     let d = (await hook(page, 'kl')).discrete;
     assert.equal(d.pq, Infinity);
@@ -88,7 +76,7 @@ describe('KL lab', () => {
   });
 
   it('two normals: sliders move p and q; closed form and integral agree to 1e-6 both ways', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=kl&lang=en&threads=1`);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=kl&lang=en&threads=1`);
     for (const [name, value] of [['pm', -1.2], ['ps', 0.6], ['qm', 2.3], ['qs', 1.7]]) await setSlider(page, name, value);
     const n = (await hook(page, 'kl')).normals;
     assert.deepEqual(n.p, { mu: -1.2, sigma: 0.6 });
@@ -109,8 +97,8 @@ describe('KL lab', () => {
   });
 
   it('animates the fits: forward ends at the mixture’s mean and σ, reverse at one mode', async () => {
-    const { context, page, problems } = await openPage(chromium.browser,
-      `${server.url}?view=kl&lang=en&threads=1&fa=-3&fb=3&fs=0.6&fw=0.5&f0=0.8`);
+    const { context, page, problems } = await openPage(suite.browser,
+      `${suite.server.url}?view=kl&lang=en&threads=1&fa=-3&fb=3&fs=0.6&fw=0.5&f0=0.8`);
     await page.click('[data-name=fit-run]');
     const early = (await hook(page, 'kl')).fit;
     assert.ok(early.step < 200, `the fit is animated (step ${early.step})`);
@@ -131,7 +119,7 @@ describe('KL lab', () => {
   });
 
   it('the VAE case: ½(σ² + μ² − 1 − log σ²) from the C++ loss', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=kl&lang=es&threads=1&vm=0.7&vs=1.4`);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=kl&lang=es&threads=1&vm=0.7&vs=1.4`);
     let v = (await hook(page, 'kl')).vae;
     close(v.term, 0.5 * (1.96 + 0.49 - 1 - Math.log(1.96)), 1e-6, 'KL term');
     await setSlider(page, 'vs', 1);
@@ -146,7 +134,7 @@ describe('KL lab', () => {
   it('typesets formulas as MathML, works embedded, and at phone and desktop size in both languages', async () => {
     // One page per language, resized from desktop to phone (each mount costs seconds on a loaded machine).
     for (const lang of ['es', 'en']) {
-      const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=kl&lang=${lang}&threads=1`,
+      const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=kl&lang=${lang}&threads=1`,
         { viewport: { width: 1366, height: 800 } });
       await page.waitForFunction(() => window.__latentlab.views.kl?.fit?.done, null, { timeout: 20000 });
       assert.ok(await page.locator('.katex math').count() > 20, 'KaTeX wrote MathML');
@@ -161,7 +149,7 @@ describe('KL lab', () => {
       assert.deepEqual(problems, []);
       await context.close();
     }
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=kl&lang=en&embed=1&threads=1`);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=kl&lang=en&embed=1&threads=1`);
     assert.equal(await page.locator('.chrome').evaluateAll((els) => els.filter((e) => e.offsetParent).length), 0);
     assert.ok((await hook(page, 'kl')).normals.pq > 0);
     assert.deepEqual(problems, []);
@@ -174,7 +162,7 @@ describe('the one-file page (web/latentlab-offline.html)', () => {
     const file = join(webDir, 'latentlab-offline.html');
     assert.ok(existsSync(file), `${file} is missing: run node scripts/build_offline_page.mjs`);
     const requests = [];
-    const { context, page, problems } = await openPage(chromium.browser, '');
+    const { context, page, problems } = await openPage(suite.browser, '');
     page.on('request', (request) => requests.push(request.url()));
     await gotoView(page, `${pathToFileURL(file).href}?view=kl&lang=es&pm=0.5&qs=1.5`);
     assert.equal(await page.evaluate(() => location.protocol), 'file:');

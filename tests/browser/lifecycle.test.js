@@ -8,9 +8,9 @@
 //     listener counts only while something keeps it reachable);
 //   - workers created and not terminated (window.Worker wrapped);
 //   - the page's WASM heap in use (window.__latentlab.heapBytesInUse()).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPrerequisites, inContext, launchBrowser, openPage, startServer } from './helpers.js';
+import { browserSuite, inContext, openPage } from './helpers.js';
 
 // LATENTLAB_LIFECYCLE_ROUNDS=<n> runs fewer rounds while investigating a leak.
 const ROUNDS = Number(process.env.LATENTLAB_LIFECYCLE_ROUNDS ?? 50);
@@ -20,19 +20,7 @@ const ROUNDS = Number(process.env.LATENTLAB_LIFECYCLE_ROUNDS ?? 50);
 // the last Train view: bounded, not growing, and dropped by the next mount.)
 const WARM_UP_ROUNDS = 5;
 const HEAP_MARGIN_BYTES = 16 * 1024;
-let server;
-let chromium;
-
-before(async () => {
-  checkPrerequisites();
-  server = await startServer();
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-});
+const suite = browserSuite();
 
 // Runs in the page before its own scripts.
 function instrument() {
@@ -123,9 +111,9 @@ async function round(page, views) {
 
 describe('view lifecycle', () => {
   it(`switching between all views ${ROUNDS} times leaves no listeners, workers or WASM memory behind`, async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       await context.addInitScript(instrument);
-      const { page, problems } = await openPage(context, `${server.url}?view=draw&lang=en`);
+      const { page, problems } = await openPage(context, `${suite.server.url}?view=draw&lang=en`);
       const cdp = await context.newCDPSession(page);
       const views = await page.evaluate(() => [...document.querySelectorAll('nav a[data-view]')].map((a) => a.dataset.view));
       assert.ok(views.length >= 6, `views from the navigation: ${views.join(', ')}`);

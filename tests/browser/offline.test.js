@@ -2,34 +2,25 @@
 // opened from disk as file://, where the browser allows no module imports,
 // fetches or Workers from other files: the views work on the embedded models
 // and data, training runs in a Blob worker, and the served page links to it.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkPrerequisites, hook, launchBrowser, inContext, openPage, screenshot, startServer, webDir } from './helpers.js';
+import { browserSuite, hook, inContext, openPage, screenshot, webDir } from './helpers.js';
 
 const offlineFile = join(webDir, 'latentlab-offline.html');
-let chromium;
-let server;
-
-before(async () => {
-  checkPrerequisites();
-  if (!existsSync(offlineFile)) throw new Error(`${offlineFile} is missing: run node scripts/build_offline_page.mjs`);
-  server = await startServer();
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  await chromium?.close();
-  server?.stop();
+const suite = browserSuite({
+  prepare: () => {
+    if (!existsSync(offlineFile)) throw new Error(`${offlineFile} is missing: run node scripts/build_offline_page.mjs`);
+  },
 });
 
 const offlineUrl = (query) => `${pathToFileURL(offlineFile).href}?${query}`;
 
 describe('offline page', () => {
   it('denoises from disk with the embedded models and data, single-threaded', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, offlineUrl('view=denoise&lang=en&level=0.5'));
       assert.equal(await page.evaluate(() => location.protocol), 'file:');
       await page.waitForFunction(() => window.__latentlab.views.denoise?.psnr?.plain != null, null, { timeout: 30000 });
@@ -44,7 +35,7 @@ describe('offline page', () => {
   });
 
   it('trains in a worker from disk and keeps URL state across views and languages', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, offlineUrl('view=train&lang=es&kind=vae&latent=2&epochs=1&batch=64'));
       await page.click('[data-name=start]');
       await page.waitForFunction(() => window.__latentlab.views.train?.state === 'finished', null, { timeout: 60000 });
@@ -63,8 +54,8 @@ describe('offline page', () => {
   });
 
   it('the served page links to the one-file page', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
-      const { page, problems } = await openPage(context, `${server.url}?view=draw&lang=en`);
+    await inContext(suite.browser, {}, async (context) => {
+      const { page, problems } = await openPage(context, `${suite.server.url}?view=draw&lang=en`);
       const href = await page.locator('#offline-link').getAttribute('href');
       const response = await page.request.get(new URL(href, page.url()).href);
       assert.equal(response.status(), 200);

@@ -1,29 +1,17 @@
 // The page in headless Chromium: every view, real pointer input, the worker,
 // errors shown in the page, languages, URL state and a phone-sized run with
 // touch. Screenshots of every view go to test-artifacts/.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  checkPrerequisites, correlation, root, ellipsePoints, gotoView, hook, launchBrowser, maxAbsDifference, inContext, openPage, screenshot, startServer,
+  browserSuite, correlation, ellipsePoints, gotoView, hook, inContext, maxAbsDifference, openPage, root, screenshot,
 } from './helpers.js';
 
 const VIEWS = ['draw', 'denoise', 'interpolate', 'latent', 'sample', 'train'];
-let server;
-let chromium;
+const suite = browserSuite();
 
-before(async () => {
-  checkPrerequisites();
-  server = await startServer();
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-});
-
-const viewUrl = (query) => `${server.url}?${query}`;
+const viewUrl = (query) => `${suite.server.url}?${query}`;
 
 async function drawWithMouse(page, points) {
   await page.locator('.drawpad-canvas').first().scrollIntoViewIfNeeded();
@@ -39,7 +27,7 @@ describe('every view', () => {
   for (const view of VIEWS) {
     for (const lang of ['es', 'en']) {
       it(`${view} (${lang}) loads without console errors`, async () => {
-        await inContext(chromium.browser, {}, async (context) => {
+        await inContext(suite.browser, {}, async (context) => {
           const { page, problems } = await openPage(context, viewUrl(`view=${view}&lang=${lang}`));
           await page.waitForTimeout(300);
           assert.equal(await page.locator('.message-error').count(), 0, await page.locator('#messages').innerText());
@@ -53,7 +41,7 @@ describe('every view', () => {
   }
 
   it('embed=1 shows the view without the page chrome', async () => {
-    await inContext(chromium.browser, { viewport: { width: 800, height: 600 } }, async (context) => {
+    await inContext(suite.browser, { viewport: { width: 800, height: 600 } }, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=latent&lang=en&embed=1'));
       assert.equal(await page.locator('header.app-header').isVisible(), false);
       assert.equal(await page.locator('nav.view-nav').isVisible(), false);
@@ -66,7 +54,7 @@ describe('every view', () => {
 
 describe('draw & reconstruct', () => {
   it('reconstructs a digit drawn with real pointer moves', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=draw&lang=en'));
       await drawWithMouse(page, ellipsePoints());
       await page.waitForFunction(() => window.__latentlab.views.draw?.input != null);
@@ -99,7 +87,7 @@ describe('draw & reconstruct', () => {
 
 describe('denoise', () => {
   it('moving the noise slider keeps the denoised PSNR above the noisy PSNR', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=denoise&lang=en&noise=gaussian&level=0.1'));
       const slider = page.locator('input[data-name=level]');
       await slider.scrollIntoViewIfNeeded();
@@ -146,7 +134,7 @@ const interpolationFrames = (page) => page.evaluate(() => window.__latentlab.vie
 
 describe('interpolate', () => {
   it('plays the morph: frames change and it ends at the second endpoint', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=interpolate&lang=en&speed=2'));
       const start = await hook(page, 'interpolate');
       assert.equal(start.t, 0);
@@ -189,7 +177,7 @@ describe('interpolate', () => {
 
 describe('digit picker', () => {
   it('choosing a class in the Digit dropdown picks a digit of that class (Denoise, Interpolate)', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=denoise&lang=en'));
       const labelOf = (index) => page.evaluate(async (i) => {
         const { data } = await import('./data.js');
@@ -216,7 +204,7 @@ describe('digit picker', () => {
 
 describe('latent space', () => {
   it('decodes the point under the mouse and zooms with the wheel', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=latent&lang=es'));
       await page.locator('.scatter-canvas').nth(1).scrollIntoViewIfNeeded();
       const map = await page.locator('.scatter-canvas').nth(1).boundingBox();
@@ -237,7 +225,7 @@ describe('latent space', () => {
 
 describe('train', () => {
   it('trains in the worker: the loss falls and the main thread keeps ticking', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=train&lang=en&kind=vae&latent=2&epochs=3&batch=64'));
       await page.evaluate(() => {
         window.__ticks = { count: 0, maxGap: 0, last: performance.now() };
@@ -293,7 +281,7 @@ describe('train', () => {
   });
 
   it('reports divergence, then resumes at a lower learning rate', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=train&lang=en&kind=vae&lr=1&epochs=1&batch=256'));
       await page.click('[data-name=start]');
       const message = page.locator('.message-error', { hasText: 'Training diverged' });
@@ -318,7 +306,7 @@ describe('train', () => {
   });
 
   it("the form's ranges are the engine's own (lab.limits), in the sliders, the URL and the layers field", async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=train&lang=en&kind=dae'));
       const { limits, rates } = await hook(page, 'train');
       const bounds = (name) => page.locator(`input[data-name=${name}]`).evaluate((e) => ({ min: Number(e.min), max: Number(e.max) }));
@@ -361,7 +349,7 @@ describe('train', () => {
   });
 
   it('shows a clear message for a corrupt weights file and keeps working', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=train&lang=en'));
       await page.setInputFiles('input[data-name=weights-file]', {
         name: 'broken.safetensors',
@@ -388,7 +376,7 @@ describe('train', () => {
 
   it('loads a PyTorch state_dict when the form matches its architecture, and says why when it does not', async () => {
     const pytorchFile = join(root, 'tests/fixtures/pytorch_ae.safetensors');
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=train&lang=en&kind=ae&latent=2'));
       await page.setInputFiles('input[data-name=weights-file]', pytorchFile);
       const message = page.locator('[data-name=weights-status].error', { hasText: 'pytorch_ae.safetensors' });
@@ -408,7 +396,7 @@ describe('train', () => {
   });
 
   it('loads weights it downloaded back', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=train&lang=en&kind=ae&latent=2&epochs=1&layers=128'));
       await page.click('[data-name=start]');
       await page.waitForFunction(() => window.__latentlab.views.train.state === 'finished', null, { timeout: 60000 });
@@ -441,7 +429,7 @@ describe('train', () => {
 
 describe('across the page', () => {
   it('switches language, keeping it in the URL', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=denoise&lang=es'));
       assert.equal(await page.locator('nav a[data-view=denoise]').innerText(), 'Eliminar ruido');
       await page.selectOption('#lang-select', 'en');
@@ -456,7 +444,7 @@ describe('across the page', () => {
   });
 
   it('picks the language from the browser when the URL has none', async () => {
-    await inContext(chromium.browser, { locale: 'en-GB' }, async (context) => {
+    await inContext(suite.browser, { locale: 'en-GB' }, async (context) => {
       const { page } = await openPage(context, viewUrl('view=sample'));
       assert.match(page.url(), /lang=en/);
       assert.equal(await page.locator('nav a[data-view=sample]').innerText(), 'Sample');
@@ -464,7 +452,7 @@ describe('across the page', () => {
   });
 
   it('clamps or ignores bad URL parameters with a visible notice', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=denoise&lang=en&level=7&noise=fire&seed=abc'));
       const notices = await page.locator('.message-notice').allInnerTexts();
       assert.ok(notices.some((n) => /level=7/.test(n)), notices.join('\n'));
@@ -480,7 +468,7 @@ describe('across the page', () => {
   });
 
   it('keeps the browser\'s ResizeObserver loop report from the student and says real errors in the page\'s language', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page } = await openPage(context, viewUrl('view=train&lang=es'));
       // An observer that resizes what it observes: Chromium reports "ResizeObserver loop completed…".
       const reported = await page.evaluate(() => new Promise((resolve) => {
@@ -506,7 +494,7 @@ describe('across the page', () => {
   });
 
   it('says every bad URL parameter in the language the page shows', async () => {
-    await inContext(chromium.browser, { locale: 'en-GB' }, async (context) => {
+    await inContext(suite.browser, { locale: 'en-GB' }, async (context) => {
       const { page } = await openPage(context, viewUrl('view=nope&lang=xx&threads=99&embed=2'));
       assert.equal(await page.evaluate(() => window.__latentlab.lang), 'en');
       const notices = await page.locator('.message-notice').allInnerTexts();
@@ -520,7 +508,7 @@ describe('across the page', () => {
   });
 
   it('explains a browser without WebAssembly SIMD and keeps the page usable', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       await context.addInitScript(() => {
         WebAssembly.validate = () => false;
       });
@@ -536,7 +524,7 @@ describe('across the page', () => {
   });
 
   it('survives switching views and language faster than they mount', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=draw&lang=es'));
       for (const view of [...VIEWS, ...VIEWS.slice().reverse()]) await page.click(`nav a[data-view=${view}]`);
       await page.selectOption('#lang-select', 'en');
@@ -552,7 +540,7 @@ describe('across the page', () => {
   });
 
   it('navigates by keyboard: tabs reach the views, controls are labelled', async () => {
-    await inContext(chromium.browser, {}, async (context) => {
+    await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=sample&lang=en'));
       // On every view, every visible input, select, button and focusable canvas has an accessible name.
       for (const view of VIEWS) {
@@ -575,7 +563,7 @@ describe('across the page', () => {
 
 describe('phone', () => {
   it('draws with touch input on a phone-sized screen', async () => {
-    await inContext(chromium.browser, {
+    await inContext(suite.browser, {
       viewport: { width: 390, height: 844 },
       hasTouch: true,
       isMobile: true,

@@ -3,28 +3,16 @@
 // against the exposed curve and the model cards (PCA's error does not depend on
 // any weights, so it must equal the card's pca_squared_error), a drawing, the
 // k-NN figures, URL state, embed, phone; screenshots in both languages.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  checkPrerequisites, ellipsePoints, gotoView, hook, launchBrowser, openPage, root, screenshot, startServer, webDir,
-} from './helpers.js';
+import { browserSuite, ellipsePoints, gotoView, hook, openPage, root, screenshot, webDir } from './helpers.js';
 
-let server;
-let chromium;
-before(async () => {
-  checkPrerequisites();
-  server = await startServer();
-  chromium = await launchBrowser();
-});
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-});
+const suite = browserSuite();
 
-const url = (query) => `${server.url}?view=reduce&${query}`;
+const url = (query) => `${suite.server.url}?view=reduce&${query}`;
 const fixed = (value, digits, lang) => value.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const card = (name) => JSON.parse(readFileSync(join(root, 'models', `${name}.json`), 'utf8')).test_metrics;
 const squaredError = (a, b) => a.reduce((sum, v, i) => sum + (v - b[i]) ** 2, 0);
@@ -37,7 +25,7 @@ async function measured(page) {
 describe('reduce view', () => {
   for (const lang of ['en', 'es']) {
     it(`picking k shows both reconstructions with their errors, the curve and the 2-D codes (${lang})`, async () => {
-      const { context, page, problems } = await openPage(chromium.browser, url(`lang=${lang}`), { viewport: { width: 1366, height: 800 } });
+      const { context, page, problems } = await openPage(suite.browser, url(`lang=${lang}`), { viewport: { width: 1366, height: 800 } });
       let state = await measured(page);
       assert.equal(state.k, 16);
       assert.equal(state.pcaFittedIn, 'worker');
@@ -72,7 +60,7 @@ describe('reduce view', () => {
   }
 
   it('a drawing is reconstructed by both, and the link restores it with k', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, url('lang=en&k=32'));
+    const { context, page, problems } = await openPage(suite.browser, url('lang=en&k=32'));
     await measured(page);
     const canvas = page.locator('.drawpad-canvas');
     await page.locator('.drawpad button[data-name=clear]').click();
@@ -98,7 +86,7 @@ describe('reduce view', () => {
   });
 
   it('works embedded on a phone (es and en)', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, url('lang=es&embed=1&digit=t7'),
+    const { context, page, problems } = await openPage(suite.browser, url('lang=es&embed=1&digit=t7'),
       { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     await measured(page);
     assert.equal(await page.locator('header.app-header').isVisible(), false);
@@ -115,7 +103,7 @@ describe('reduce view', () => {
   it('the one-file page fits the PCA on the page and shows the same figures', async () => {
     const offlineFile = join(webDir, 'latentlab-offline.html');
     assert.ok(existsSync(offlineFile), 'run node scripts/build_offline_page.mjs');
-    const { context, page, problems } = await openPage(chromium.browser, `${pathToFileURL(offlineFile).href}?view=reduce&lang=en`);
+    const { context, page, problems } = await openPage(suite.browser, `${pathToFileURL(offlineFile).href}?view=reduce&lang=en`);
     const state = await measured(page);
     assert.equal(state.pcaFittedIn, 'page');
     for (const [k, name] of [[2, 'ae2'], [16, 'ae16'], [32, 'ae32']])

@@ -4,23 +4,11 @@
 // ellipse, the AE's point, Σ KL per dimension = the model's KL within 1e-4,
 // the β total, the re-roll, URL state, the link to Train, the test-split KL
 // per dimension (β = 4 collapses dimensions), embed, both languages, phone and desktop.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPrerequisites, ellipsePoints, gotoView, hook, launchBrowser, openPage, screenshot, startServer } from './helpers.js';
+import { browserSuite, ellipsePoints, gotoView, hook, openPage, screenshot } from './helpers.js';
 
-let chromium;
-let server;
-
-before(async () => {
-  checkPrerequisites();
-  server = await startServer();
-  chromium = await launchBrowser();
-});
-
-after(async () => {
-  await chromium?.close();
-  server?.stop();
-});
+const suite = browserSuite();
 
 const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
 
@@ -56,7 +44,7 @@ function recompute(page, seed) {
 
 describe('Inside the VAE', () => {
   it('follows the drawing: μ, σ, ε, z, the maps and the loss all agree with the models', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=vae&lang=en&threads=1&loss=vae16`);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=vae&lang=en&threads=1&loss=vae16`);
     const before = await hook(page, 'vae');
     await drawWithMouse(page, ellipsePoints());
     await page.waitForFunction((n) => window.__latentlab.views.vae.updates > n, before.updates);
@@ -90,7 +78,7 @@ describe('Inside the VAE', () => {
   });
 
   it('re-rolls ε, moves β, keeps both in the URL, and links to Train with that β', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=vae&lang=es&threads=1&digit=t7&loss=vae2`);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=vae&lang=es&threads=1&digit=t7&loss=vae2`);
     const first = await hook(page, 'vae');
     await page.click('[data-name=reroll]');
     await page.waitForFunction((n) => window.__latentlab.views.vae.updates > n, first.updates);
@@ -126,7 +114,7 @@ describe('Inside the VAE', () => {
   });
 
   it('shows the test split’s KL per dimension: β = 4 leaves dimensions at the prior', async () => {
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=vae&lang=en&threads=1`);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=vae&lang=en&threads=1`);
     const { collapse } = await hook(page, 'vae');
     for (const id of ['vae2', 'vae16', 'vae16_beta4']) {
       const sum = collapse[id].klPerDim.reduce((a, b) => a + b, 0);
@@ -144,7 +132,7 @@ describe('Inside the VAE', () => {
   it('works embedded, at phone and desktop size, in both languages', async () => {
     // One page per language, resized from desktop to phone (each mount costs seconds on a loaded machine).
     for (const lang of ['es', 'en']) {
-      const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=vae&lang=${lang}&threads=1&digit=t3`,
+      const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=vae&lang=${lang}&threads=1&digit=t3`,
         { viewport: { width: 1366, height: 800 } });
       assert.ok(await page.locator('.katex math').count() > 10, 'KaTeX wrote MathML');
       for (const [width, height] of [[1366, 800], [390, 844]]) {
@@ -157,7 +145,7 @@ describe('Inside the VAE', () => {
       assert.deepEqual(problems, []);
       await context.close();
     }
-    const { context, page, problems } = await openPage(chromium.browser, `${server.url}?view=vae&lang=en&embed=1&threads=1`);
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=vae&lang=en&embed=1&threads=1`);
     assert.equal(await page.locator('.chrome').evaluateAll((els) => els.filter((e) => e.offsetParent).length), 0);
     assert.ok((await hook(page, 'vae')).loss.kl > 0);
     assert.ok((await page.locator('[data-name=train-link]').getAttribute('href')).includes('embed=1'));

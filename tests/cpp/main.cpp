@@ -1,6 +1,7 @@
 // The suite's entry point. LATENTLAB_TEST_THREADS=N runs every test with the
-// thread pool at N threads (the ThreadSanitizer preset sets it), so every
-// layer, model and golden comparison also runs on the threaded kernels.
+// thread pool at N threads (the ThreadSanitizer preset sets it, over the tests
+// that reach the pool: tests/CMakeLists.txt), so the layers, models and golden
+// comparisons also run on the threaded kernels.
 // Tests that set their own thread count restore this one afterwards.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>

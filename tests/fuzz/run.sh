@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the fuzz targets (cmake --preset fuzz: clang 14, libFuzzer, ASan + UBSan),
+# Builds the fuzz targets in the sanitizer tree (cmake --preset native-debug:
+# clang 14, ASan + UBSan, the suite and libFuzzer targets in one tree),
 # writes the seed corpora from the shipped models and data, replays every
 # saved regression input, then fuzzes each target in turn.
 #
@@ -7,24 +8,26 @@
 #   SECONDS_PER_TARGET=0 RUNS=1000000 nice -n 19 bash tests/fuzz/run.sh    # a long run
 #   TARGETS="idx mnistify" bash tests/fuzz/run.sh
 #
-# Inputs the fuzzer finds interesting go to build/fuzz/corpus/<target>/ (kept
-# between runs); a crash is written to build/fuzz/crashes/<target>/ and fails
+# Inputs the fuzzer finds interesting go to build/native-debug/fuzz/corpus/<target>/ (kept
+# between runs); a crash is written to build/native-debug/fuzz/crashes/<target>/ and fails
 # the run. Once fixed, copy the crash into tests/fuzz/regressions/<target>/.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 targets=${TARGETS:-"model_file idx model_config train_config mnistify"}
 seconds=${SECONDS_PER_TARGET:-15}
 runs=${RUNS:--1}
-build=build/fuzz
+tree=build/native-debug
+build=$tree/fuzz
+mkdir -p "$build"
 
-cmake --preset fuzz >"$build-configure.log" 2>&1 || { cat "$build-configure.log"; exit 1; }
-cmake --build --preset fuzz -j "${JOBS:-$(nproc)}" --target fuzz_make_seeds $(for t in $targets; do echo "fuzz_$t"; done) || exit 1
+cmake --preset native-debug >"$build/configure.log" 2>&1 || { cat "$build/configure.log"; exit 1; }
+cmake --build --preset native-debug -j "${JOBS:-$(nproc)}" --target fuzz_make_seeds $(for t in $targets; do echo "fuzz_$t"; done) || exit 1
 rm -rf "$build/seeds"
-"$build/tests/fuzz/fuzz_make_seeds" . "$build/seeds" || exit 1
+"$tree/tests/fuzz/fuzz_make_seeds" . "$build/seeds" || exit 1
 
 failed=0
 for target in $targets; do
-  binary=$build/tests/fuzz/fuzz_$target
+  binary=$tree/tests/fuzz/fuzz_$target
   regressions=tests/fuzz/regressions/$target
   corpus=$build/corpus/$target
   crashes=$build/crashes/$target

@@ -4,7 +4,7 @@
 //   two dims     dimensions i and j; the other dimensions stay at the codes' mean
 // A 2-D model uses dims 0 and 1, which is the identity.
 //
-//   const p = pcaProjection(codes, Z);  p.project(codes) -> Float32Array N×2;  p.unproject(x, y) -> Float32Array Z
+//   const p = pcaProjection(lab, codes, Z);  p.project(codes) -> Float32Array N×2;  p.unproject(x, y) -> Float32Array Z
 
 function meanOf(codes, Z) {
   const n = codes.length / Z;
@@ -34,39 +34,22 @@ export function dimsProjection(codes, Z, i = 0, j = 1) {
   };
 }
 
-// Top eigenvectors of the covariance by power iteration with deflation (Z is small).
-export function pcaProjection(codes, Z) {
-  const n = codes.length / Z;
-  const mean = meanOf(codes, Z);
-  const cov = new Float64Array(Z * Z);
-  for (let k = 0; k < n; ++k) {
-    for (let a = 0; a < Z; ++a) {
-      const da = codes[k * Z + a] - mean[a];
-      for (let b = a; b < Z; ++b) cov[a * Z + b] += da * (codes[k * Z + b] - mean[b]);
-    }
+// The plane of the codes' two principal components, fitted in C++ (lab.fitPca
+// over the codes as Z-value rows); the parts are copied out and the Pca freed,
+// so the projection holds no WASM memory.
+export function pcaProjection(lab, codes, Z) {
+  const pca = lab.fitPca(codes, Math.min(2, Z), { imageSize: Z });
+  let mean, basis, variances;
+  try {
+    ({ mean, components: basis, explainedVariance: variances } = pca);
+  } finally {
+    pca.dispose();
   }
-  for (let a = 0; a < Z; ++a) for (let b = a; b < Z; ++b) cov[b * Z + a] = cov[a * Z + b] /= Math.max(1, n - 1);
-  const components = [];
-  const variances = [];
-  for (let c = 0; c < Math.min(2, Z); ++c) {
-    let v = new Float64Array(Z).map((_, d) => 1 + 0.1 * d);
-    let lambda = 0;
-    for (let iter = 0; iter < 300; ++iter) {
-      const w = new Float64Array(Z);
-      for (let a = 0; a < Z; ++a) for (let b = 0; b < Z; ++b) w[a] += cov[a * Z + b] * v[b];
-      const norm = Math.hypot(...w) || 1;
-      lambda = norm;
-      v = w.map((x) => x / norm);
-    }
-    components.push(v);
-    variances.push(lambda);
-    for (let a = 0; a < Z; ++a) for (let b = 0; b < Z; ++b) cov[a * Z + b] -= lambda * v[a] * v[b];
-  }
-  if (components.length < 2) components.push(new Float64Array(Z));
-  const [u, w] = components;
+  const u = basis.subarray(0, Z);
+  const w = Z > 1 ? basis.subarray(Z, 2 * Z) : new Float32Array(Z);
   return {
     kind: 'pca',
-    variances,
+    variances: Array.from(variances),
     project(rows) {
       const m = rows.length / Z;
       const out = new Float32Array(m * 2);
@@ -114,9 +97,9 @@ export function inverseNormalCdf(p) {
 // The default plane for a model's codes: the identity for a 2-D code, PCA otherwise.
 // Cached per codes array (models.codes returns the same array for the same model and data set).
 const defaultProjections = new WeakMap();
-export function defaultProjection(codes, Z) {
+export function defaultProjection(lab, codes, Z) {
   if (!defaultProjections.has(codes)) {
-    defaultProjections.set(codes, Z === 2 ? dimsProjection(codes, Z, 0, 1) : pcaProjection(codes, Z));
+    defaultProjections.set(codes, Z === 2 ? dimsProjection(codes, Z, 0, 1) : pcaProjection(lab, codes, Z));
   }
   return defaultProjections.get(codes);
 }

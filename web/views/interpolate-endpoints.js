@@ -19,7 +19,7 @@ export function endpoints(ctx, { test, lab, onChange }) {
     if (ref.kind === 'test') return { image: data.image(test, ref.index), ref };
     if (ref.kind === 'drawn') return { image: ref.pixels, ref };
     const model = await models.get(ref.modelId);
-    const projection = defaultProjection(await models.codes(model, test), model.latentSize);
+    const projection = defaultProjection(lab, await models.codes(model, test), model.latentSize);
     const z = projection.unproject(ref.x, ref.y);
     return { image: model.decode(z), point: { model, z }, ref };
   }

@@ -43,7 +43,7 @@ export function interpolateSide(ctx, { key, initialId, ids, test, lab, ends, opt
         const codes = await models.codes(loaded, test);
         side.id = id;
         model = loaded;
-        projection = defaultProjection(codes, model.latentSize);
+        projection = defaultProjection(lab, codes, model.latentSize);
         info.textContent = describeModel(model, t) + (model.latentSize > 2 ? ` · ${t('interp.pcaNote')}` : '');
         current.caption.textContent = modelName(id, t);
         map.setPoints(projection.project(codes), test.labels);

@@ -4,7 +4,7 @@
 //
 //   const side = latentSide(ctx, { key: 'left', prefix: 'l', fallbackId, ids, view });
 //   side.load(id); side.reloadPoints(); side.drawGrid(); side.snapshot()
-// view: { test, grid: () => n, points: () => Promise<data set>, changed: () => … } from latent.js.
+// view: { lab, test, grid: () => n, points: () => Promise<data set>, changed: () => … } from latent.js.
 import { el, coalesced, panel, segmented, select } from '../ui/controls.js';
 import { digitFigure, drawDigit } from '../ui/digits.js';
 import { LatentScatter } from '../ui/scatter.js';
@@ -72,7 +72,7 @@ export function latentSide(ctx, { key, prefix, fallbackId, ids, view }) {
   function reproject({ keepView = false } = {}) {
     const { model, codes } = state;
     const Z = model.latentSize;
-    state.projection = Z === 2 || state.proj === 'dims' ? dimsProjection(codes, Z, ...(Z === 2 ? [0, 1] : state.dims)) : pcaProjection(codes, Z);
+    state.projection = Z === 2 || state.proj === 'dims' ? dimsProjection(codes, Z, ...(Z === 2 ? [0, 1] : state.dims)) : pcaProjection(view.lab, codes, Z);
     map.setPoints(state.projection.project(codes), state.labels, { fit: !keepView });
     drawGrid();
     if (!keepView) {

@@ -17,7 +17,7 @@ const SIDE_IDS = ['ae2', 'vae2', 'vae16'];
 
 export async function mount(container, ctx) {
   const { t, models, data, params } = ctx;
-  const test = await data.load('mnist-test');
+  const [lab, test] = await Promise.all([ctx.lab(), data.load('mnist-test')]);
   const ids = models.choices(SIDE_IDS, (m) => !m.isConditional);
   const shown = {
     set: params.choice('set', ['test', 'all'], 'test'),
@@ -29,6 +29,7 @@ export async function mount(container, ctx) {
   }
   let all = null;
   const view = {
+    lab,
     test,
     grid: () => shown.grid,
     // The digits to scatter: the test set, or test and training sets together.

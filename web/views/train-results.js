@@ -2,7 +2,7 @@
 // per class) with their reconstructions, and the latent map of every other
 // test digit, after each epoch or for a loaded model.
 //
-//   const results = trainResults(ctx, test);
+//   const results = trainResults(ctx, { lab, test });
 //   results.root; results.show(reconstructions, codes, Z); results.showModel(model)
 //   results.input(): the preview and scatter digits, as the session sends them to the worker
 import { el, panel } from '../ui/controls.js';
@@ -10,7 +10,7 @@ import { classLegend, drawDigitGrid, PIXELS } from '../ui/digits.js';
 import { LatentScatter } from '../ui/scatter.js';
 import { pcaProjection } from '../ui/projection.js';
 
-export function trainResults(ctx, test) {
+export function trainResults(ctx, { lab, test }) {
   const { t, data } = ctx;
   const previewIndices = Array.from({ length: 10 }, (_, d) => data.indicesOf(test, d)[0]);
   const scatterIndices = Array.from({ length: Math.ceil(test.count / 2) }, (_, i) => 2 * i);
@@ -33,7 +33,7 @@ export function trainResults(ctx, test) {
     let xy;
     if (Z === 1) xy = Float32Array.from({ length: codes.length * 2 }, (_, i) => (i % 2 === 0 ? codes[i / 2] : scatterLabels[(i - 1) / 2] * 0.3));
     else if (Z === 2) xy = codes;
-    else xy = pcaProjection(codes, Z).project(codes);
+    else xy = pcaProjection(lab, codes, Z).project(codes);
     map.setPoints(xy, scatterLabels);
     mapNote.textContent = Z === 1 ? t('train.map1d') : Z === 2 ? t('train.map2d') : t('train.mapPca', { z: Z });
   }

@@ -39,7 +39,7 @@ export async function mount(container, ctx) {
       expose();
     },
   });
-  const results = trainResults(ctx, test);
+  const results = trainResults(ctx, { lab, test });
   const charts = trainCharts(ctx, { plannedEpochs: () => session.options?.epochs ?? form.values.epochs });
   const run = trainRun(ctx, { onStart: start, hasKl });
   const weights = trainWeights(ctx, {

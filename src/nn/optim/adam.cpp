@@ -8,7 +8,7 @@
 namespace ll {
 namespace {
 
-void require_learning_rate(float lr) {
+void require_adam_learning_rate(float lr) {
   if (!(lr >= 0.0f) || !std::isfinite(lr))
     throw Error(ErrorCode::invalid_argument, "Adam: learning rate must be finite and >= 0, got " + std::to_string(lr));
 }
@@ -17,7 +17,7 @@ void require_learning_rate(float lr) {
 
 Adam::Adam(std::size_t parameter_count, AdamConfig config)
     : config_(config), m_(parameter_count, 0.0f), v_(parameter_count, 0.0f) {
-  require_learning_rate(config.learning_rate);
+  require_adam_learning_rate(config.learning_rate);
   if (!(config.beta1 >= 0.0f && config.beta1 < 1.0f) || !(config.beta2 >= 0.0f && config.beta2 < 1.0f))
     throw Error(ErrorCode::invalid_argument, "Adam: betas must be in [0, 1), got beta1=" + std::to_string(config.beta1) +
                                 " beta2=" + std::to_string(config.beta2));
@@ -27,7 +27,7 @@ Adam::Adam(std::size_t parameter_count, AdamConfig config)
 }
 
 void Adam::set_learning_rate(float lr) {
-  require_learning_rate(lr);
+  require_adam_learning_rate(lr);
   config_.learning_rate = lr;
 }
 

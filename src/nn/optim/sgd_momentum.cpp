@@ -8,7 +8,7 @@
 namespace ll {
 namespace {
 
-void require_learning_rate(float lr) {
+void require_sgd_learning_rate(float lr) {
   if (!(lr >= 0.0f) || !std::isfinite(lr))
     throw Error(ErrorCode::invalid_argument, "SgdMomentum: learning rate must be finite and >= 0, got " + std::to_string(lr));
 }
@@ -17,13 +17,13 @@ void require_learning_rate(float lr) {
 
 SgdMomentum::SgdMomentum(std::size_t parameter_count, float learning_rate, float momentum)
     : learning_rate_(learning_rate), momentum_(momentum), velocity_(parameter_count, 0.0f) {
-  require_learning_rate(learning_rate);
+  require_sgd_learning_rate(learning_rate);
   if (!(momentum >= 0.0f) || !std::isfinite(momentum))
     throw Error(ErrorCode::invalid_argument, "SgdMomentum: momentum must be finite and >= 0, got " + std::to_string(momentum));
 }
 
 void SgdMomentum::set_learning_rate(float lr) {
-  require_learning_rate(lr);
+  require_sgd_learning_rate(lr);
   learning_rate_ = lr;
 }
 
