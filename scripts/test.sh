@@ -52,7 +52,8 @@ stage "WASM module contains v128 SIMD (wasm-dis)" simd_in_module
 stage "one-file offline page (scripts/build_offline_page.mjs)" node scripts/build_offline_page.mjs
 
 if [ -d tests/node ]; then
-  stage "Node suite (WASM module)" node --test tests/node/
+  # Two test files at a time: the Node suite is CPU-bound and nothing in it is timed.
+  stage "Node suite (WASM module)" node --test --test-concurrency=2 tests/node/
 fi
 if [ -d tests/browser ]; then
   stage "browser suite (Chromium)" node --test tests/browser/
@@ -61,8 +62,8 @@ stage "PyTorch fixtures regenerate bit for bit" bash tests/fixtures/check_regene
 # python/latentlab_torch on its own (the PyTorch-vs-WASM comparisons run in the Node suite: tests/node/bridge.test.js).
 stage "Python bridge (python3 -m unittest discover tests/python)" /usr/bin/python3 -m unittest discover tests/python
 # libFuzzer + ASan/UBSan over the five parsers (tests/fuzz/README.md): the saved
-# regression inputs, then 15 s of fuzzing per target (long runs: tests/fuzz/README.md).
-stage "fuzz targets, 15 s each (tests/fuzz/run.sh)" bash tests/fuzz/run.sh
+# regression inputs, then 10 s of fuzzing per target (long runs: tests/fuzz/README.md).
+stage "fuzz targets, 10 s each (tests/fuzz/run.sh)" bash tests/fuzz/run.sh
 
 echo
 [ ${#failed_names[@]} -gt 0 ] && echo "failed stages: ${failed_names[*]}"

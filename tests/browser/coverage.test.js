@@ -3,10 +3,16 @@
 // the prior's circles on a MapLayer, and the coverage panel for ae2, in both
 // languages at desktop and phone size. Checks that what is drawn is what was
 // measured: shaded pixels only where the grid says "far", the panel's figures
-// the ones lab.sampleCoverage returned. Screenshots: test-artifacts/coverage-*.png.
+// the ones lab.sampleCoverage returned. Then the same in the views that use
+// them: Sample's coverage panel against lab.sampleCoverage run in Node on the
+// same module, Latent's holes on the 2-D maps only. Screenshots:
+// test-artifacts/coverage-*.png, sample-coverage-*.png, latent-holes-*.png.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, screenshot } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { browserSuite, hook, openPage, root, screenshot } from './helpers.js';
+import { labPromise, loadMnist } from '../node/helpers.js';
 
 const suite = browserSuite();
 
@@ -80,8 +86,7 @@ async function mountDemo(lang) {
 }
 
 describe('coverage components', () => {
-  for (const [lang, viewport] of [['en', { width: 1366, height: 800 }], ['es', { width: 1366, height: 800 }],
-    ['en', { width: 390, height: 844 }], ['es', { width: 390, height: 844 }]]) {
+  for (const [lang, viewport] of [['en', { width: 1366, height: 800 }], ['es', { width: 390, height: 844 }]]) {
     it(`show the measured holes, prior circles and sample classes of ae2 (${lang}, ${viewport.width}×${viewport.height})`, async () => {
       const { context, page, problems } = await openPage(suite.browser, null, { viewport });
       // A page of the server with no app on it (its own tiny script is replaced).
@@ -103,4 +108,70 @@ describe('coverage components', () => {
       await context.close();
     });
   }
+});
+
+// The same measurements through the Node client (the same WASM module, one thread): what the views must show.
+async function reference(name, temperature) {
+  const lab = await labPromise;
+  const train = await loadMnist('train');
+  const model = lab.loadModel(readFileSync(join(root, 'models', `${name}.safetensors`)));
+  try {
+    const result = lab.sampleCoverage(model, train, { count: 1000, temperature, seed: 1 });
+    return { farShare: result.farShare, threshold: result.threshold, histogram: Array.from(result.histogram), codes: result.codes, lab };
+  } finally {
+    model.dispose();
+  }
+}
+
+describe('coverage in the views', () => {
+  for (const [lang, viewport] of [['en', { width: 1366, height: 800 }], ['es', { width: 390, height: 844 }]]) {
+    it(`Sample measures where ae2's and vae16's prior samples land (${lang}, ${viewport.width})`, async () => {
+      const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=sample&model=ae2&temp=2&lang=${lang}`, { viewport });
+      const coverageOf = async (model, temperature) => {
+        await page.waitForFunction(([m, tt]) => {
+          const c = window.__latentlab.views.sample?.coverage;
+          return c?.model === m && c.temperature === tt;
+        }, [model, temperature], { timeout: 60000 });
+        return (await hook(page, 'sample')).coverage;
+      };
+      const ae2 = await coverageOf('ae2', 2);
+      const expected = await reference('ae2', 2);
+      assert.deepEqual(ae2.histogram, expected.histogram, 'the classes the page shows are lab.sampleCoverage\'s');
+      assert.equal(ae2.farShare, expected.farShare);
+      const panel = page.locator('.coverage-panel');
+      assert.equal(await panel.getAttribute('data-histogram'), expected.histogram.join(','));
+      const share = (100 * expected.farShare).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+      assert.ok((await panel.locator('.coverage-headline').innerText()).includes(share));
+      await screenshot(page, `sample-coverage-ae2-${lang}-${viewport.width}`);
+      await page.selectOption('select[data-name=model]', 'vae16');
+      const vae16 = await coverageOf('vae16', 2);
+      assert.equal(vae16.farShare, (await reference('vae16', 2)).farShare);
+      await page.selectOption('select[data-name=model]', 'cvae');
+      await page.waitForFunction(() => window.__latentlab.views.sample?.model === 'cvae');
+      assert.equal((await hook(page, 'sample')).coverage, null, 'a conditional model is not measured');
+      assert.equal(await panel.isVisible(), false);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+
+  it('Latent shades the 2-D maps where every training code is far, and not a 16-D projection', async () => {
+    const { context, page, problems } = await openPage(suite.browser, `${suite.server.url}?view=latent&left=ae2&right=vae16&lang=en`,
+      { viewport: { width: 1366, height: 800 } });
+    await page.waitForFunction(() => window.__latentlab.views.latent?.left?.holes != null, null, { timeout: 60000 });
+    const { left, right } = await hook(page, 'latent');
+    const { codes, lab } = await reference('ae2', 1);
+    const threshold = lab.coverageThreshold(codes, 2);
+    assert.ok(Math.abs(left.holes.threshold - threshold) < 1e-6, `threshold ${left.holes.threshold} vs ${threshold}`);
+    assert.ok(left.holes.farCells > 0 && left.holes.farCells < 1, `ae2's map has holes and covered cells: ${left.holes.farCells}`);
+    assert.equal(right.holes, null, 'no holes are drawn on a projection of 16 dimensions');
+    const legends = page.locator('.panel-note', { hasText: 'Shaded:' });
+    assert.equal(await legends.count(), 2);
+    assert.equal(await legends.nth(0).isVisible(), true);
+    assert.equal(await legends.nth(1).isVisible(), false);
+    assert.equal(await page.locator('canvas.map-layer').count(), 2);
+    await screenshot(page, 'latent-holes-en-1366');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

@@ -258,6 +258,10 @@ describe('train', () => {
       assert.equal(result.epochs, 3);
       assert.ok(ticks.count > (elapsed / 50) * 0.5, `the main thread kept ticking (${ticks.count} ticks)`);
       assert.ok(ticks.maxGap < 600, `no long main-thread stall (largest gap ${ticks.maxGap} ms)`);
+      // The batch preview showed batches of this run: the VAE's target is its input (self-supervised).
+      const batch = await page.evaluate(() => window.__latentlab.views.train.batchPreview());
+      assert.ok(batch?.painted >= 1 && batch.count === 4 && batch.step > 0, JSON.stringify(batch));
+      assert.equal(batch.targetIsInput, true);
       await page.waitForFunction(() => /trained here/.test(document.querySelector('[data-name=trained]').textContent));
       await screenshot(page, 'train-finished');
       assert.equal(await page.locator('[data-stat=kl]').isVisible(), true, 'a VAE has a KL tile');

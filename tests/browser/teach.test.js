@@ -152,7 +152,7 @@ function deckHtml(labUrl) {
     <script>
       window.events = [];
       const lab = LatentLabEmbed.connect(document.getElementById('lab'));
-      for (const type of ['ready', 'error']) lab.on(type, (m) => window.events.push(m));
+      for (const type of ['ready', 'error', 'epoch', 'trained']) lab.on(type, (m) => window.events.push(m));
       window.lab = lab;
     </script></body></html>`;
 }
@@ -189,6 +189,16 @@ describe('embeds', () => {
       assert.ok(after.iframe > before.iframe + 50, `the taller Train view makes the iframe taller (${before.iframe} → ${after.iframe})`);
       const trainHeight = await page.frame({ url: /view=train/ }).evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
       assert.ok(Math.abs(after.iframe - trainHeight) <= 2, `iframe ${after.iframe}px vs content ${trainHeight}px`);
+
+      // A run started in the embedded Train view reports each epoch and its end to the deck.
+      await page.evaluate(() => window.lab.setState('train', { kind: 'ae', latent: 2, epochs: 2 }));
+      await page.waitForFunction(() => window.events.filter((m) => m.type === 'ready').length >= 3);
+      await page.frame({ url: /view=train/ }).click('[data-name=start]');
+      await page.waitForFunction(() => window.events.some((m) => m.type === 'trained'), null, { timeout: 90000 });
+      const run = await page.evaluate(() => window.events.filter((m) => m.type === 'epoch' || m.type === 'trained'));
+      assert.deepEqual(run.map((m) => [m.type, m.view, m.epoch ?? m.epochs]), [['epoch', 'train', 1], ['epoch', 'train', 2], ['trained', 'train', 2]]);
+      assert.ok(run[1].train.reconstruction > 0 && run[1].train.reconstruction < run[0].train.reconstruction * 1.5, JSON.stringify(run[1]));
+      assert.equal(run[2].state, 'finished');
 
       await page.evaluate(() => window.lab.setState('no-such-view', {}));
       await page.waitForFunction(() => window.events.some((m) => m.type === 'error'));
@@ -252,6 +262,21 @@ describe('figures', () => {
         return { width: Math.round(r.width * 2), height: Math.round(r.height * 2) };
       });
       assert.deepEqual({ width, height }, shown);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('Interpolate offers each side\'s morph A → B → A as an animated GIF', async () => {
+    const { context, page } = await openPage(chromium.browser, `${server.url}?view=interpolate&lang=en`);
+    try {
+      await page.waitForFunction(() => window.__latentlab.ready && window.__latentlab.views.interpolate?.renders > 0);
+      await page.click('.figure-menu > summary');
+      const item = page.locator('.figure-item', { hasText: 'Morph A → B → A, left model' });
+      const [download] = await Promise.all([page.waitForEvent('download'), item.click()]);
+      assert.match(download.suggestedFilename(), /^latentlab-interpolate-.*\.gif$/);
+      // 24 frames from A to B and 22 back, each 28×28 at 4×.
+      assert.deepEqual(gifFrames(Uint8Array.from(readFileSync(await download.path()))), { width: 112, height: 112, frames: 46 });
     } finally {
       await context.close();
     }

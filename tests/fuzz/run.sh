@@ -4,7 +4,7 @@
 # writes the seed corpora from the shipped models and data, replays every
 # saved regression input, then fuzzes each target in turn.
 #
-#   bash tests/fuzz/run.sh                    # 15 s per target (the test command's stage)
+#   bash tests/fuzz/run.sh                    # 10 s per target (the test command's stage)
 #   SECONDS_PER_TARGET=0 RUNS=1000000 nice -n 19 bash tests/fuzz/run.sh    # a long run
 #   TARGETS="idx mnistify" bash tests/fuzz/run.sh
 #
@@ -14,7 +14,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 targets=${TARGETS:-"model_file idx model_config train_config mnistify"}
-seconds=${SECONDS_PER_TARGET:-15}
+seconds=${SECONDS_PER_TARGET:-10}
 runs=${RUNS:--1}
 tree=build/native-debug
 build=$tree/fuzz

@@ -3,6 +3,7 @@
 export default {
   es: {
     'coverage.title': 'Dónde caen las muestras del prior',
+    'coverage.measuring': 'Midiendo dónde caen {count} muestras con T = {temperature}…',
     'coverage.farShare': 'De {count} códigos z ~ N(0, T²·I) con T = {temperature}, el {share} % cae más lejos de todo código de entrenamiento que {threshold} (el umbral).',
     'coverage.definition': 'Umbral: el percentil 95 de la distancia de cada código de entrenamiento a su vecino más cercano entre los demás. La clase de una muestra es la del dígito de entrenamiento más parecido (en píxeles) a su decodificación.',
     'coverage.barsLabel': 'Clases de las muestras decodificadas: {list}',
@@ -17,6 +18,7 @@ export default {
   },
   en: {
     'coverage.title': 'Where the prior’s samples land',
+    'coverage.measuring': 'Measuring where {count} samples land at T = {temperature}…',
     'coverage.farShare': 'Of {count} codes z ~ N(0, T²·I) with T = {temperature}, {share}% land farther from every training code than {threshold} (the threshold).',
     'coverage.definition': 'Threshold: the 95th percentile of each training code’s distance to its nearest other training code. A sample’s class is that of the training digit closest (in pixels) to its decoding.',
     'coverage.barsLabel': 'Classes of the decoded samples: {list}',

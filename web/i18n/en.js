@@ -150,6 +150,9 @@ export default {
   'interp.sphericalTitle': 'Along the arc between the two directions (slerp), keeping the code’s length in between',
   'interp.clickSets': 'A click on a map sets',
   'interp.holesNote': 'Look at where each path runs: points far from every coloured test code are “holes”; the AE was never asked to decode them, the VAE was (its training adds noise to every code and keeps codes close to N(0, I)).',
+  'interp.morphGif.left': 'Morph A → B → A, left model',
+  'interp.morphGif.right': 'Morph A → B → A, right model',
+  'interp.morphNotReady': 'The path is not ready yet: pick both digits first.',
 
   'latent.title': 'Explore the latent space',
   'latent.intro': 'Every digit becomes a point: its latent code. Colours are the true digit classes, which the models never saw. Move over the map to decode any point; compare how the AE and the VAE fill the space.',
@@ -172,7 +175,7 @@ export default {
   'latent.gridTitle': 'Manifold: decodings of a grid of latent points',
   'latent.gridLabel': 'Decoded images of a regular grid of latent points',
   'latent.gridVae': 'The grid ({n}×{n}) has cells of equal probability under the prior N(0, I) (a unit grid through the inverse Gaussian CDF); the black crosses on the map mark its points.',
-  'latent.gridAe': 'The grid ({n}×{n}) covers the visible part of the map (move or zoom the map to change it); the black crosses mark its points. Where there are no codes, the AE decodes blurs and non-digits.',
+  'latent.gridAe': 'The grid ({n}×{n}) covers the visible part of the map (move or zoom the map to change it); the black crosses mark its points. On a 2-D map the shading marks where every training code is far away: point there to see what the AE decodes where it was never trained.',
 
   'sample.title': 'Generate new digits',
   'sample.intro': 'A VAE is a generative model: draw a code from the prior N(0, I), decode it, and you get a new digit that is in no data set. The temperature scales the random codes: near 0 every sample is the “average” digit, above 1 they get stranger.',
@@ -188,7 +191,7 @@ export default {
   'sample.allDigits': 'All (one row each)',
   'sample.rowsTitle': 'One row per digit; each column keeps the same style code',
   'sample.lessonVae': 'The VAE was trained so that its codes look like N(0, I): random codes from that prior land where it learned to decode digits.',
-  'sample.lessonAe': 'A plain autoencoder has no prior: random codes fall into holes between its training codes, and many decodings are not digits. This is why we need the VAE.',
+  'sample.lessonAe': 'A plain autoencoder has no prior: here its codes are drawn from N(0, T²·I) anyway. The panel below measures where they land and which digits they decode to.',
   'sample.lessonCvae': 'The conditional VAE receives the digit class as an extra input, so the code only has to describe the style: the class chooses what is drawn, the code how it is drawn.',
 
   'train.title': 'Train a model in your browser',
@@ -197,6 +200,7 @@ export default {
   'train.trainingTitle': 'Training',
   'train.weightsTitle': 'Weights',
   'train.runTitle': 'Run',
+  'train.batchTitle': 'What the loss sees',
   'train.kind': 'Kind',
   'train.kind.ae': 'AE',
   'train.kind.dae': 'Denoising AE',

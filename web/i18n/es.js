@@ -150,6 +150,9 @@ export default {
   'interp.sphericalTitle': 'Por el arco entre las dos direcciones (slerp), con la longitud del código interpolada',
   'interp.clickSets': 'Un clic en un mapa fija',
   'interp.holesNote': 'Fíjate por dónde pasa cada camino: los puntos lejos de todos los códigos de prueba (en color) son «huecos»; al AE nunca se le pidió decodificarlos, al VAE sí (su entrenamiento añade ruido a cada código y mantiene los códigos cerca de N(0, I)).',
+  'interp.morphGif.left': 'Transformación A → B → A, modelo izquierdo',
+  'interp.morphGif.right': 'Transformación A → B → A, modelo derecho',
+  'interp.morphNotReady': 'El camino aún no está listo: elige primero los dos dígitos.',
 
   'latent.title': 'Explora el espacio latente',
   'latent.intro': 'Cada dígito se convierte en un punto: su código latente. Los colores son las clases reales de los dígitos, que los modelos nunca vieron. Pasa por el mapa para decodificar cualquier punto; compara cómo llenan el espacio el AE y el VAE.',
@@ -172,7 +175,7 @@ export default {
   'latent.gridTitle': 'Variedad: decodificación de una rejilla de puntos latentes',
   'latent.gridLabel': 'Imágenes decodificadas de una rejilla regular de puntos latentes',
   'latent.gridVae': 'Una rejilla de {n}×{n} celdas de igual probabilidad bajo la distribución a priori N(0, I) (una rejilla unitaria pasada por la inversa de la función de distribución gaussiana); las cruces negras del mapa la marcan.',
-  'latent.gridAe': 'Una rejilla de {n}×{n} sobre la parte visible del mapa (mueve o acerca el mapa para cambiarla); las cruces negras la marcan. Donde no hay códigos, el AE decodifica manchas que no son dígitos.',
+  'latent.gridAe': 'Una rejilla de {n}×{n} sobre la parte visible del mapa (mueve o acerca el mapa para cambiarla); las cruces negras la marcan. En un mapa 2-D, el sombreado marca dónde todos los códigos de entrenamiento quedan lejos: señala ahí para ver qué decodifica el AE donde nunca se entrenó.',
 
   'sample.title': 'Genera dígitos nuevos',
   'sample.intro': 'Un VAE es un modelo generativo: toma un código de la distribución a priori N(0, I), decodifícalo y obtendrás un dígito nuevo que no está en ningún conjunto de datos. La temperatura escala los códigos aleatorios: cerca de 0 todas las muestras son el dígito «medio»; por encima de 1 se vuelven más raras.',
@@ -188,7 +191,7 @@ export default {
   'sample.allDigits': 'Todos (una fila cada uno)',
   'sample.rowsTitle': 'Una fila por dígito; cada columna mantiene el mismo código de estilo',
   'sample.lessonVae': 'El VAE se entrenó para que sus códigos se parezcan a N(0, I): los códigos aleatorios de esa distribución caen donde aprendió a decodificar dígitos.',
-  'sample.lessonAe': 'Un autoencoder normal no tiene distribución a priori: los códigos aleatorios caen en huecos entre sus códigos de entrenamiento y muchas decodificaciones no son dígitos. Por eso necesitamos el VAE.',
+  'sample.lessonAe': 'Un autoencoder normal no tiene distribución a priori: aquí sus códigos se toman igualmente de N(0, T²·I). El panel de abajo mide dónde caen y qué dígitos decodifican.',
   'sample.lessonCvae': 'El VAE condicional recibe la clase del dígito como entrada adicional, así que el código solo tiene que describir el estilo: la clase elige qué se dibuja y el código cómo se dibuja.',
 
   'train.title': 'Entrena un modelo en tu navegador',
@@ -197,6 +200,7 @@ export default {
   'train.trainingTitle': 'Entrenamiento',
   'train.weightsTitle': 'Pesos',
   'train.runTitle': 'Ejecución',
+  'train.batchTitle': 'Lo que ve la pérdida',
   'train.kind': 'Tipo',
   'train.kind.ae': 'AE',
   'train.kind.dae': 'AE de eliminación de ruido',

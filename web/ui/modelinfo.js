@@ -1,19 +1,14 @@
 // How a model is named and summarised on the page, and a bar chart of its latent code.
 import { el, select } from './controls.js';
+import { decimalsOf } from './decimals.js';
 
 // "VAE · dense 512-128 · z = 2"
 export function describeModel(model, t) {
   const c = model.config;
   const arch = c.arch === 'conv' ? `${t('model.conv')} ${c.channels.join('-')}` : `${t('model.dense')} ${(c.hidden ?? []).join('-')}`;
   const kind = c.denoise ? t('model.kind.dae') : t(`model.kind.${c.type}`);
-  const beta = c.type !== 'ae' && c.beta !== undefined && c.beta !== 1 ? ` · β = ${t.number(c.beta, decimalsOf(c.beta))}` : '';
+  const beta = c.type !== 'ae' && c.beta !== undefined && c.beta !== 1 ? ` · β = ${t.number(c.beta, decimalsOf(c.beta, 3))}` : '';
   return `${kind} · ${arch} · z = ${model.latentSize}${beta}`;
-}
-
-// As few decimals as the value needs, up to 3 (1, 0.5, 3.75).
-function decimalsOf(v) {
-  for (let d = 0; d < 3; ++d) if (Math.abs(v * 10 ** d - Math.round(v * 10 ** d)) < 1e-9) return d;
-  return 3;
 }
 
 export function modelName(id, t) {

@@ -3,7 +3,7 @@
 // strip of frames along the path.
 //
 //   const side = interpolateSide(ctx, { key, initialId, ids, test, lab, ends, options, onPick, onLoad });
-//   await side.load(id); side.recompute(); side.render(t); side.frames()
+//   await side.load(id); side.recompute(); side.render(t); side.frames(); side.morph(count)
 import { el, panel } from '../ui/controls.js';
 import { digitFigure, drawDigit, drawDigitGrid, PIXELS } from '../ui/digits.js';
 import { LatentScatter } from '../ui/scatter.js';
@@ -78,6 +78,15 @@ export function interpolateSide(ctx, { key, initialId, ids, test, lab, ends, opt
           { x: line[PATH - 1][0], y: line[PATH - 1][1], text: 'B', color: '#c43d3d' },
         ],
       });
+    },
+    // count frames from A to B and back (the GIF the share menu offers), or null before the path exists.
+    morph(count) {
+      if (!model || model.disposed || !ends.a || !ends.b) return null;
+      const forward = model.interpolate(codeOf(ends.a), codeOf(ends.b), count, { spherical: options.spherical }).images;
+      const frames = new Float32Array((2 * count - 2) * PIXELS);
+      frames.set(forward);
+      for (let k = 1; k < count - 1; ++k) frames.set(forward.subarray((count - 1 - k) * PIXELS, (count - k) * PIXELS), (count - 1 + k) * PIXELS);
+      return frames;
     },
     // For the tests, copied only when asked: the current frame and the strip's ends.
     frames() {

@@ -13,11 +13,13 @@
 import { el, coalesced, panel } from '../ui/controls.js';
 import { classLegend } from '../ui/digits.js';
 import { pointRef } from '../ui/digitref.js';
+import { digitAnimationGif } from '../ui/export.js';
 import { endpoints } from './interpolate-endpoints.js';
 import { interpolateSide } from './interpolate-side.js';
 import { transport } from './interpolate-transport.js';
 
 const SIDE_IDS = ['ae2', 'vae2', 'vae16'];
+const MORPH_FRAMES = 24; // A → B of the GIF (then back to A)
 
 export async function mount(container, ctx) {
   const { t, models, data, params } = ctx;
@@ -66,6 +68,13 @@ export async function mount(container, ctx) {
 
   await Promise.all(sides.map((s) => s.load(s.id)));
   await ends.restore();
+  for (const s of sides) {
+    ctx.offerAnimation(t(`interp.morphGif.${s.key}`), () => {
+      const frames = s.morph(MORPH_FRAMES);
+      if (!frames) throw new Error(t('interp.morphNotReady'));
+      return digitAnimationGif(frames, { count: 2 * MORPH_FRAMES - 2 });
+    });
+  }
   ctx.life.own(models.onTrainedChange(() => {
     for (const s of sides) if (s.id === 'trained') s.load('trained');
   }));

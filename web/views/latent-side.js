@@ -4,13 +4,15 @@
 //
 //   const side = latentSide(ctx, { key: 'left', prefix: 'l', fallbackId, ids, view });
 //   side.load(id); side.reloadPoints(); side.drawGrid(); side.snapshot()
-// view: { lab, test, grid: () => n, points: () => Promise<data set>, changed: () => … } from latent.js.
+// view: { lab, test, grid: () => n, points: () => Promise<data set>, train: () => Promise<data set>, changed: () => … } from latent.js.
+// A 2-D model's map also shows its measured holes and the prior's circles (latent-holes.js).
 import { el, coalesced, panel, segmented, select } from '../ui/controls.js';
 import { digitFigure, drawDigit } from '../ui/digits.js';
 import { LatentScatter } from '../ui/scatter.js';
 import { cardSummary, describeModel, modelSelect } from '../ui/modelinfo.js';
 import { dimsProjection, pcaProjection } from '../ui/projection.js';
 import { drawManifold } from './latent-grid.js';
+import { latentHoles } from './latent-holes.js';
 
 export function latentSide(ctx, { key, prefix, fallbackId, ids, view }) {
   const { t, models, params } = ctx;
@@ -39,15 +41,19 @@ export function latentSide(ctx, { key, prefix, fallbackId, ids, view }) {
       decodeAt();
     },
     onViewChange: () => {
+      holes.redraw();
       if (!state.model?.isVariational) drawGrid();
     },
   });
+  const holesLegend = el('small', { className: 'panel-note', textContent: t('coverage.holesLegend'), attrs: { hidden: '' } });
+  const holes = latentHoles(ctx, { lab: view.lab, map, legend: holesLegend });
   const chooser = modelSelect({ t, ids, value: state.id, label: t('latent.model'), name: `model-${key}`, onChange: (id) => load(id) });
   const projection = projectionControls(ctx, state, key, prefix, () => reproject());
   const root = panel(null,
     el('div', { className: 'row' }, chooser.root, projection.root),
     info,
     map.root,
+    holesLegend,
     el('div', { className: 'morph-row' }, preview.root,
       el('p', { className: 'panel-note', attrs: { style: 'flex:1;min-width:180px' }, textContent: t('latent.howTo') })),
     el('h3', { className: 'subhead', textContent: t('latent.gridTitle') }),
@@ -64,6 +70,8 @@ export function latentSide(ctx, { key, prefix, fallbackId, ids, view }) {
       cardSummary(models, id, t).then((line) => line && state.id === id && (info.textContent = `${describeModel(model, t)} · ${line}`));
       projection.setLatentSize(model.latentSize);
       reproject();
+      // After the map is on screen: the training set may still be downloading.
+      measureHoles(model).catch((error) => ctx.life.left || ctx.messages.error(error));
     } catch (error) {
       ctx.messages.error(error);
     }
@@ -82,6 +90,14 @@ export function latentSide(ctx, { key, prefix, fallbackId, ids, view }) {
       map.setProbe(state.probe);
       decodeAt();
     }
+    view.changed();
+  }
+
+  // Against the training codes, over the map as fitted to the shown points.
+  async function measureHoles(model) {
+    const trainingCodes = model.latentSize === 2 ? await models.codes(model, await view.train()) : null;
+    if (ctx.life.left || state.model !== model) return;
+    state.holes = holes.show(trainingCodes);
     view.changed();
   }
 
@@ -108,7 +124,7 @@ export function latentSide(ctx, { key, prefix, fallbackId, ids, view }) {
       Object.assign(state, { codes: await models.codes(state.model, set), labels: set.labels });
       reproject({ keepView: true });
     },
-    snapshot: () => ({ model: state.id, points: state.codes ? state.codes.length / (state.model?.latentSize ?? 1) : 0, probe: state.probe, decoded: state.decoded ? Array.from(state.decoded) : null }),
+    snapshot: () => ({ model: state.id, holes: state.holes, points: state.codes ? state.codes.length / (state.model?.latentSize ?? 1) : 0, probe: state.probe, decoded: state.decoded ? Array.from(state.decoded) : null }),
   };
 }
 
@@ -124,6 +140,7 @@ function readSideState({ t, params, messages }, key, prefix, ids, fallbackId) {
     projection: null,
     probe: null,
     decoded: null,
+    holes: null,
   };
   const dimsParam = params.get(`${prefix}dims`);
   if (!dimsParam) return state;

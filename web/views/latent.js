@@ -34,6 +34,8 @@ export async function mount(container, ctx) {
     grid: () => shown.grid,
     // The digits to scatter: the test set, or test and training sets together.
     points: async () => (shown.set === 'test' ? test : (all ??= withTraining(test, await data.load('mnist-train')))),
+    // The training digits: what a 2-D map's holes are measured against.
+    train: () => data.load('mnist-train'),
     changed: () => ctx.expose(Object.fromEntries(sides.map((side) => [side.key, side.snapshot()]))),
   };
   const sides = [

@@ -7,6 +7,7 @@
 //   const form = trainForm(ctx, limits, { onLive: { learningRate, beta } });
 //   form.values; form.rates (the rate slider's steps); form.modelConfig(); form.roots; form.lock(busy); form.setConfig(config)
 import { el, segmented, select, slider } from '../ui/controls.js';
+import { decimalsOf } from '../ui/decimals.js';
 import { configText, nearestOf, parseLayers, powersOfTwoWithin, presetOf, ratesWithin, SIZES } from './train-options.js';
 
 const KINDS = ['ae', 'dae', 'vae', 'cvae'];
@@ -104,7 +105,6 @@ export function trainForm(ctx, limits, { onLive, onChange }) {
 }
 
 const range = ({ min, max }) => ({ min, max });
-const decimalsOf = (v) => Math.max(0, -Math.floor(Math.log10(v)));
 
 // The form's values from the URL, clamped to the limits (a notice says what was changed).
 function readForm({ t, params, messages }, limits, rates, batches) {

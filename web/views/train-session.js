@@ -4,7 +4,7 @@
 // student looks at other views; when a run finishes or is stopped its weights
 // become "the trained model" (models.setTrained) that every view can use.
 //
-//   session.subscribe((event) => …)   events: 'state', 'progress', 'epoch', 'error'; returns unsubscribe
+//   session.subscribe((event) => …)   events: 'state', 'progress', 'epoch', 'batch', 'error'; returns unsubscribe
 //   session.start({ config, weights?, weightsConfig?, options, train, test, preview, scatter })   (weights: train these further)
 //   session.pause() / resume() / step() / stop() / setLearningRate(v) / setBeta(v) / snapshot()
 import { startTrainingWorker } from '../assets.js';
@@ -92,6 +92,8 @@ class TrainingSession {
       test: conditional ? testCopy : { images: testCopy.images },
       options,
       progressIntervalMs: 150,
+      // A few images of the batch being trained on (input, target, output), for the batch preview.
+      batchPreview: { count: 4, intervalMs: 500 },
       preview: previewCopy,
       previewLabels: conditional ? Int32Array.from(previewLabels) : undefined,
       scatter: conditional ? scatterCopy : { images: scatterCopy.images },
@@ -187,6 +189,9 @@ class TrainingSession {
         this.#emit('progress', message);
         break;
       }
+      case 'batch':
+        this.#emit('batch', message);
+        break;
       case 'epoch': {
         const { previews, codes, ...summary } = message;
         this.epochs.push(summary);

@@ -14,8 +14,9 @@
 //      batch, epochs, noise=<kind>, level, seed (ranges: lab.limits).
 // Test hook: views.train = { state, progressCount, epochs, reconstruction: number[] (per progress),
 //   lastLoss, loaded: { ok, message } (after a weights file), limits, rates (the learning-rate slider's steps),
-//   continues (Start trains the loaded model) }.
+//   continues (Start trains the loaded model), batchPreview() (the last batch shown: { painted, step, count, targetIsInput }) }.
 import { el, panel } from '../ui/controls.js';
+import { BatchPreview } from '../ui/batch-preview.js';
 import { configText } from './train-options.js';
 import { trainForm } from './train-form.js';
 import { trainRun } from './train-run.js';
@@ -42,6 +43,7 @@ export async function mount(container, ctx) {
   const results = trainResults(ctx, { lab, test });
   const charts = trainCharts(ctx, { plannedEpochs: () => session.options?.epochs ?? form.values.epochs });
   const run = trainRun(ctx, { onStart: start, hasKl });
+  const batches = new BatchPreview({ t, life: ctx.life, denoising: form.values.kind === 'dae' });
   const weights = trainWeights(ctx, {
     lab,
     test,
@@ -57,6 +59,7 @@ export async function mount(container, ctx) {
 
   function start() {
     const { values } = form;
+    batches.setDenoising(values.kind === 'dae');
     session.start({
       config: form.modelConfig(),
       weights: loaded?.bytes,
@@ -85,6 +88,12 @@ export async function mount(container, ctx) {
       epochs: session.epochs.length,
       reconstruction: session.series.reconstruction.filter((v) => v !== null),
       lastLoss: session.progress?.loss ?? null,
+      batchPreview: () => batches.last && {
+        painted: batches.painted,
+        step: batches.last.step,
+        count: batches.last.count,
+        targetIsInput: batches.last.input.every((v, i) => v === batches.last.target[i]),
+      },
       threads: session.threads ?? null,
       limits,
       rates: form.rates,
@@ -92,7 +101,9 @@ export async function mount(container, ctx) {
     });
   }
   ctx.life.own(session.subscribe((type, detail) => {
-    if (type === 'state') showState();
+    announce(ctx, session, type, detail);
+    if (type === 'batch') batches.update(detail);
+    else if (type === 'state') showState();
     else if (type === 'error') {
       ctx.messages.error(detail);
       showState();
@@ -117,6 +128,7 @@ export async function mount(container, ctx) {
         panelWith('p-run', t('train.runTitle'), run.root),
         charts.panels.reconstruction,
         charts.panels.kl,
+        panelWith('p-batch', t('train.batchTitle'), batches.root),
         results.root)));
 
   form.refresh();
@@ -132,3 +144,13 @@ function panelWith(className, title, ...children) {
   return root;
 }
 
+// Events for a page that embeds the lab (docs/EMBED.md): each finished epoch
+// with its losses, and 'trained' when a run ends with weights.
+function announce(ctx, session, type, detail) {
+  if (type === 'epoch') {
+    ctx.emit('epoch', { epoch: detail.epoch + 1, train: detail.train, test: detail.test ?? null });
+  } else if (type === 'state' && (detail === 'finished' || detail === 'stopped')) {
+    const last = session.epochs.at(-1);
+    ctx.emit('trained', { state: detail, epochs: session.epochs.length, test: last?.test ?? null });
+  }
+}

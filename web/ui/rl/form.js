@@ -3,6 +3,7 @@
 // URL: env=cartpole|gridworld, lr, gamma, eps=linear|exponential, epsSteps,
 //      replay (0 = none), target=0|1, period, double=0|1, width, seed, speed=real|fast.
 import { checkbox, el, segmented, select, slider } from '../controls.js';
+import { decimalsOf } from '../decimals.js';
 
 const RATES = [1e-4, 2.5e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2];
 const REPLAYS = [0, 1000, 10000, 50000];
@@ -42,7 +43,7 @@ export function dqnForm(t, params) {
   const number = (v, d) => t.number(v, d);
   const controls = {
     lr: withHint(slider({ label: t('dqn.lr'), name: 'lr', min: 0, max: RATES.length - 1, value: RATES.indexOf(state.lr),
-      format: (i) => RATES[i].toExponential(1), onInput: (i) => set('lr', RATES[i]) }), t('dqn.lrHint')),
+      format: (i) => t.number(RATES[i], decimalsOf(RATES[i])), onInput: (i) => set('lr', RATES[i]) }), t('dqn.lrHint')),
     gamma: withHint(slider({ label: t('dqn.gamma'), name: 'gamma', min: 0.8, max: 0.999, step: 0.001, value: state.gamma,
       format: (v) => number(v, 3), onInput: (v) => set('gamma', v) }), t('dqn.gammaHint')),
     eps: withHint(segmented({ label: t('dqn.epsilon'), name: 'eps', value: state.eps,
