@@ -3,9 +3,10 @@
 // touch. Screenshots of every view go to test-artifacts/.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  browserSuite, correlation, ellipsePoints, gotoView, hook, inContext, maxAbsDifference, openPage, root, screenshot,
+  browserSuite, correlation, ellipsePoints, gifFrames, gotoView, hook, inContext, maxAbsDifference, openPage, root, screenshot,
 } from './helpers.js';
 
 const VIEWS = ['draw', 'denoise', 'interpolate', 'latent', 'sample', 'train'];
@@ -264,6 +265,13 @@ describe('train', () => {
       assert.equal(batch.targetIsInput, true);
       await page.waitForFunction(() => /trained here/.test(document.querySelector('[data-name=trained]').textContent));
       await screenshot(page, 'train-finished');
+      // The latent map after each of the 3 epochs, as an animated GIF from the figure menu.
+      await page.click('.figure-menu > summary');
+      const [gif] = await Promise.all([page.waitForEvent('download'),
+        page.locator('.figure-item', { hasText: 'Latent map over the epochs' }).click()]);
+      const frames = gifFrames(Uint8Array.from(readFileSync(await gif.path())));
+      assert.equal(frames.frames, 3, JSON.stringify(frames));
+      assert.ok(frames.width > 100 && frames.width <= 320, JSON.stringify(frames));
       assert.equal(await page.locator('[data-stat=kl]').isVisible(), true, 'a VAE has a KL tile');
 
       // "Use it in" links keep the language (and open in a new tab as they are).

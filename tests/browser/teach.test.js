@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { checkPrerequisites, gotoView, launchBrowser, openPage, root, screenshot, startServer } from './helpers.js';
+import { checkPrerequisites, gifFrames, gotoView, launchBrowser, openPage, root, screenshot, startServer } from './helpers.js';
 
 const lecture = JSON.parse(readFileSync(join(root, 'web/lessons/lecture.json'), 'utf8'));
 let server;
@@ -45,37 +45,6 @@ function pngSize(bytes) {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-// GIF: logical screen size and the number of image descriptors (frames), walking every block.
-function gifFrames(bytes) {
-  assert.equal(String.fromCharCode(...bytes.subarray(0, 6)), 'GIF89a');
-  const width = bytes[6] | (bytes[7] << 8);
-  const height = bytes[8] | (bytes[9] << 8);
-  let at = 13;
-  if (bytes[10] & 0x80) at += 3 * 2 ** ((bytes[10] & 7) + 1);
-  const skipSubBlocks = () => {
-    while (bytes[at] !== 0) at += bytes[at] + 1;
-    at += 1;
-  };
-  let frames = 0;
-  for (;;) {
-    const block = bytes[at++];
-    if (block === 0x3b) break;
-    if (block === 0x21) {
-      at += 1;
-      skipSubBlocks();
-    } else if (block === 0x2c) {
-      frames += 1;
-      const packed = bytes[at + 8];
-      at += 9;
-      if (packed & 0x80) at += 3 * 2 ** ((packed & 7) + 1);
-      at += 1; // LZW minimum code size
-      skipSubBlocks();
-    } else {
-      throw new Error(`unexpected GIF block 0x${block?.toString(16)} at ${at - 1}`);
-    }
-  }
-  return { width, height, frames };
-}
 
 const stepOf = (page) => page.evaluate(() => ({
   step: document.querySelector('.lesson-bar')?.dataset.step,

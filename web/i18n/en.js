@@ -260,6 +260,8 @@ export default {
   'train.previewLabel': 'Top row: ten test digits; bottom row: their reconstructions after the last epoch',
   'train.previewNote': 'Top: the digits. Bottom: the model’s reconstructions, refreshed after every epoch.',
   'train.mapTitle': 'Latent map (test digits)',
+  'train.mapGif': 'Latent map over the epochs',
+  'train.mapGifEmpty': 'Train for an epoch first: the GIF has one frame per epoch of the run.',
   'train.mapLabel': 'Codes of 1 002 test digits after the last epoch, coloured by class',
   'train.map1d': 'One latent dimension: horizontal position is the code, rows are the classes.',
   'train.map2d': 'The two latent dimensions, refreshed after every epoch.',

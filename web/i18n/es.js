@@ -260,6 +260,8 @@ export default {
   'train.previewLabel': 'Fila superior: diez dígitos de prueba; fila inferior: sus reconstrucciones tras la última época',
   'train.previewNote': 'Arriba: los dígitos. Abajo: las reconstrucciones del modelo, actualizadas tras cada época.',
   'train.mapTitle': 'Mapa latente (dígitos de prueba)',
+  'train.mapGif': 'Mapa latente a lo largo de las épocas',
+  'train.mapGifEmpty': 'Entrena al menos una época: el GIF tiene un fotograma por época del entrenamiento.',
   'train.mapLabel': 'Códigos de 1002 dígitos de prueba tras la última época, coloreados por clase',
   'train.map1d': 'Una dimensión latente: la posición horizontal es el código; las filas son las clases.',
   'train.map2d': 'Las dos dimensiones latentes, actualizadas tras cada época.',

@@ -47,6 +47,10 @@ export function trainResults(ctx, { lab, test }) {
     root: el('div', { className: 'layout halves p-results' },
       panel(t('train.previewTitle'), previewCanvas, el('p', { className: 'panel-note', textContent: t('train.previewNote') })),
       panel(t('train.mapTitle'), map.root, mapNote, classLegend(t))),
+    // The latent map's canvas, for the epoch snapshots (train-snapshots.js).
+    get mapCanvas() {
+      return map.canvas;
+    },
     show(reconstructions, codes, Z) {
       drawPreviews(reconstructions);
       drawMap(codes, Z);

@@ -14,7 +14,7 @@
 //      batch, epochs, noise=<kind>, level, seed (ranges: lab.limits).
 // Test hook: views.train = { state, progressCount, epochs, reconstruction: number[] (per progress),
 //   lastLoss, loaded: { ok, message } (after a weights file), limits, rates (the learning-rate slider's steps),
-//   continues (Start trains the loaded model), batchPreview() (the last batch shown: { painted, step, count, targetIsInput }) }.
+//   continues (Start trains the loaded model), batchPreview() (the last batch shown: { painted, step, count, targetIsInput }), mapFrames (epochs in the map GIF) }.
 import { el, panel } from '../ui/controls.js';
 import { BatchPreview } from '../ui/batch-preview.js';
 import { configText } from './train-options.js';
@@ -22,6 +22,7 @@ import { trainForm } from './train-form.js';
 import { trainRun } from './train-run.js';
 import { trainCharts } from './train-charts.js';
 import { trainResults } from './train-results.js';
+import { EpochSnapshots } from './train-snapshots.js';
 import { trainWeights } from './train-weights.js';
 import { session } from './train-session.js';
 
@@ -41,6 +42,11 @@ export async function mount(container, ctx) {
     },
   });
   const results = trainResults(ctx, { lab, test });
+  const snapshots = new EpochSnapshots();
+  ctx.offerAnimation(t('train.mapGif'), () => {
+    if (snapshots.count === 0) throw new Error(t('train.mapGifEmpty'));
+    return snapshots.gif();
+  });
   const charts = trainCharts(ctx, { plannedEpochs: () => session.options?.epochs ?? form.values.epochs });
   const run = trainRun(ctx, { onStart: start, hasKl });
   const batches = new BatchPreview({ t, life: ctx.life, denoising: form.values.kind === 'dae' });
@@ -60,6 +66,7 @@ export async function mount(container, ctx) {
   function start() {
     const { values } = form;
     batches.setDenoising(values.kind === 'dae');
+    snapshots.reset();
     session.start({
       config: form.modelConfig(),
       weights: loaded?.bytes,
@@ -88,6 +95,7 @@ export async function mount(container, ctx) {
       epochs: session.epochs.length,
       reconstruction: session.series.reconstruction.filter((v) => v !== null),
       lastLoss: session.progress?.loss ?? null,
+      mapFrames: snapshots.count,
       batchPreview: () => batches.last && {
         painted: batches.painted,
         step: batches.last.step,
@@ -108,7 +116,11 @@ export async function mount(container, ctx) {
       ctx.messages.error(detail);
       showState();
     } else {
-      if (type === 'epoch') showEpoch();
+      if (type === 'epoch') {
+        showEpoch();
+        // After the map's own frame has drawn the new codes.
+        ctx.life.frame(() => snapshots.add(results.mapCanvas));
+      }
       run.showProgress();
       charts.redraw();
       expose();
