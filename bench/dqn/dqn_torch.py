@@ -7,7 +7,7 @@ written from the same published equations (Gymnasium's cartpole.py, Euler):
     replay 50000, batch 128, learning starts 1000, one update every 4 steps,
     Double DQN, target by Polyak averaging tau 0.005 every step, Huber loss
     (smooth_l1), gradient norm clipped at 10, gamma 0.99, epsilon linear
-    1 -> 0 over 10000 steps; truncation at 500 bootstraps, termination does not.
+    1 -> 0 over 5000 steps; truncation at 500 bootstraps, termination does not.
 
     /usr/bin/python3 bench/dqn/dqn_torch.py [--seeds 1,2,3,4,5] [--max-steps 100000] [--eval-every 10000]
 
@@ -91,7 +91,7 @@ def run(seed, max_steps, eval_every):
     start = time.perf_counter()
     step = 0
     for step in range(1, max_steps + 1):
-        epsilon = 1.0 + (0.0 - 1.0) * min(1.0, (step - 1) / 10000)
+        epsilon = 1.0 + (0.0 - 1.0) * min(1.0, (step - 1) / 5000)
         if rng.random() < epsilon:
             action = int(rng.integers(2))
         else:

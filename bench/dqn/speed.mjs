@@ -104,7 +104,7 @@ async function tfjs() {
     updates += 1;
   }
   function step(t) {
-    const epsilon = 1 + (0 - 1) * Math.min(1, t / 10000);
+    const epsilon = 1 + (0 - 1) * Math.min(1, t / 5000);
     const action = random() < epsilon ? Math.floor(random() * 2)
       : tf.tidy(() => tf.argMax(q(online, tf.tensor2d(obs, [1, 4])), 1).dataSync()[0]);
     const { obs: next, terminated, done } = env.step(action);

@@ -8,7 +8,7 @@ const RATES = [1e-4, 2.5e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2];
 const REPLAYS = [0, 1000, 10000, 50000];
 const WIDTHS = [16, 32, 64, 128, 256];
 // The shipped CartPole defaults (src/rl/dqn_config.hpp); the gridworld's own below.
-export const DEFAULTS = { lr: 5e-4, gamma: 0.99, eps: 'linear', epsSteps: 10000, replay: 50000, target: 1, period: 1,
+export const DEFAULTS = { lr: 5e-4, gamma: 0.99, eps: 'linear', epsSteps: 5000, replay: 50000, target: 1, period: 1,
   double: 1, width: 128, seed: 1 };
 
 const nearest = (list, v) => list.reduce((best, x) => (Math.abs(Math.log((x || 1) / (v || 1))) <
