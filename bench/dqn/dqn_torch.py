@@ -3,11 +3,11 @@
 settings as its shipped defaults (src/rl/dqn_config.hpp), on a CartPole-v1
 written from the same published equations (Gymnasium's cartpole.py, Euler):
 
-    Q-network 4-128-ReLU-128-ReLU-2 (PyTorch's default init), Adam lr 1e-3,
-    replay 50000, batch 64, learning starts 1000, one update every 4 steps,
+    Q-network 4-128-ReLU-128-ReLU-2 (PyTorch's default init), Adam lr 5e-4,
+    replay 50000, batch 128, learning starts 1000, one update every 4 steps,
     Double DQN, target by Polyak averaging tau 0.005 every step, Huber loss
     (smooth_l1), gradient norm clipped at 10, gamma 0.99, epsilon linear
-    1 -> 0.01 over 10000 steps; truncation at 500 bootstraps, termination does not.
+    1 -> 0 over 5000 steps; truncation at 500 bootstraps, termination does not.
 
     /usr/bin/python3 bench/dqn/dqn_torch.py [--seeds 1,2,3,4,5] [--max-steps 100000] [--eval-every 10000]
 
@@ -76,8 +76,8 @@ def run(seed, max_steps, eval_every):
     env = CartPole(random.Random(seed))
     online, target = q_network(), q_network()
     target.load_state_dict(online.state_dict())
-    optimizer = torch.optim.Adam(online.parameters(), lr=1e-3)
-    capacity, batch, gamma = 50000, 64, 0.99
+    optimizer = torch.optim.Adam(online.parameters(), lr=5e-4)
+    capacity, batch, gamma = 50000, 128, 0.99
     obs_buf = np.zeros((capacity, 4), np.float32)
     next_buf = np.zeros((capacity, 4), np.float32)
     act_buf = np.zeros(capacity, np.int64)
@@ -91,7 +91,7 @@ def run(seed, max_steps, eval_every):
     start = time.perf_counter()
     step = 0
     for step in range(1, max_steps + 1):
-        epsilon = 1.0 + (0.01 - 1.0) * min(1.0, (step - 1) / 10000)
+        epsilon = 1.0 + (0.0 - 1.0) * min(1.0, (step - 1) / 5000)
         if rng.random() < epsilon:
             action = int(rng.integers(2))
         else:

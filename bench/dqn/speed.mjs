@@ -1,7 +1,7 @@
 // DQN speed in Node, one thread: Latent Lab's WASM build against the same DQN
 // written with TensorFlow.js 4.22's WASM backend (same CartPole equations,
-// network 4-128-128-2, batch 64, one update every 4 steps, Double DQN, Polyak
-// target every step, Huber loss, gradient clipping at norm 10, Adam 1e-3).
+// network 4-128-128-2, batch 128, one update every 4 steps, Double DQN, Polyak
+// target every step, Huber loss, gradient clipping at norm 10, Adam 5e-4).
 //   node bench/dqn/speed.mjs [STEPS (default 20000)]
 // Both first run past learning_starts (1000 steps) and a warm-up, then time
 // STEPS environment steps (acting, stepping, storing, and the updates due).
@@ -74,8 +74,8 @@ async function tfjs() {
     }
     return h;
   };
-  const optimizer = tf.train.adam(1e-3);
-  const capacity = 50000, batch = 64, random = mulberry32(1), env = cartpole(random);
+  const optimizer = tf.train.adam(5e-4);
+  const capacity = 50000, batch = 128, random = mulberry32(1), env = cartpole(random);
   const obsBuf = new Float32Array(capacity * 4), nextBuf = new Float32Array(capacity * 4);
   const actBuf = new Int32Array(capacity), rewBuf = new Float32Array(capacity), termBuf = new Float32Array(capacity);
   let size = 0, slot = 0, updates = 0, obs = env.reset();
@@ -104,7 +104,7 @@ async function tfjs() {
     updates += 1;
   }
   function step(t) {
-    const epsilon = 1 + (0.01 - 1) * Math.min(1, t / 10000);
+    const epsilon = 1 + (0 - 1) * Math.min(1, t / 5000);
     const action = random() < epsilon ? Math.floor(random() * 2)
       : tf.tidy(() => tf.argMax(q(online, tf.tensor2d(obs, [1, 4])), 1).dataSync()[0]);
     const { obs: next, terminated, done } = env.step(action);

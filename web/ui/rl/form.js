@@ -9,7 +9,7 @@ const RATES = [1e-4, 2.5e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2];
 const REPLAYS = [0, 1000, 10000, 50000];
 const WIDTHS = [16, 32, 64, 128, 256];
 // The shipped CartPole defaults (src/rl/dqn_config.hpp); the gridworld's own below.
-export const DEFAULTS = { lr: 1e-3, gamma: 0.99, eps: 'linear', epsSteps: 10000, replay: 50000, target: 1, period: 1,
+export const DEFAULTS = { lr: 5e-4, gamma: 0.99, eps: 'linear', epsSteps: 5000, replay: 50000, target: 1, period: 1,
   double: 1, width: 128, seed: 1 };
 
 const nearest = (list, v) => list.reduce((best, x) => (Math.abs(Math.log((x || 1) / (v || 1))) <
@@ -80,13 +80,13 @@ export function dqnForm(t, params) {
         learningRate: state.lr,
         gamma: state.gamma,
         replaySize: state.replay,
-        batchSize: 64,
+        batchSize: gridworld ? 64 : 128,
         learningStarts: gridworld ? 500 : 1000,
         trainFrequency: gridworld ? 1 : 4,
         targetPeriod: state.target ? state.period : 0,
         tau: state.period === 1 ? 0.005 : 1,
         doubleDqn: state.double === 1,
-        epsilon: { kind: state.eps, start: 1, end: gridworld ? 0.05 : 0.01, steps: state.epsSteps },
+        epsilon: { kind: state.eps, start: 1, end: gridworld ? 0.05 : 0, steps: state.epsSteps },
         seed: state.seed,
       };
     },
