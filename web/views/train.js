@@ -42,11 +42,7 @@ export async function mount(container, ctx) {
     },
   });
   const results = trainResults(ctx, { lab, test });
-  const snapshots = new EpochSnapshots();
-  ctx.offerAnimation(t('train.mapGif'), () => {
-    if (snapshots.count === 0) throw new Error(t('train.mapGifEmpty'));
-    return snapshots.gif();
-  });
+  const snapshots = mapSnapshots(ctx);
   const charts = trainCharts(ctx, { plannedEpochs: () => session.options?.epochs ?? form.values.epochs });
   const run = trainRun(ctx, { onStart: start, hasKl });
   const batches = new BatchPreview({ t, life: ctx.life, denoising: form.values.kind === 'dae' });
@@ -118,8 +114,7 @@ export async function mount(container, ctx) {
     } else {
       if (type === 'epoch') {
         showEpoch();
-        // After the map's own frame has drawn the new codes.
-        ctx.life.frame(() => snapshots.add(results.mapCanvas));
+        ctx.life.frame(() => snapshots.add(results.mapCanvas)); // after the map's own frame drew the codes
       }
       run.showProgress();
       charts.redraw();
@@ -154,6 +149,16 @@ function panelWith(className, title, ...children) {
   const root = panel(title, ...children);
   root.classList.add(className);
   return root;
+}
+
+// The latent map after each epoch of the run, offered as a GIF in the share menu.
+function mapSnapshots(ctx) {
+  const snapshots = new EpochSnapshots();
+  ctx.offerAnimation(ctx.t('train.mapGif'), () => {
+    if (snapshots.count === 0) throw new Error(ctx.t('train.mapGifEmpty'));
+    return snapshots.gif();
+  });
+  return snapshots;
 }
 
 // Events for a page that embeds the lab (docs/EMBED.md): each finished epoch
