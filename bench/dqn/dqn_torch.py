@@ -10,6 +10,7 @@ written from the same published equations (Gymnasium's cartpole.py, Euler):
     1 -> 0 over 5000 steps; truncation at 500 bootstraps, termination does not.
 
     /usr/bin/python3 bench/dqn/dqn_torch.py [--seeds 1,2,3,4,5] [--max-steps 100000] [--eval-every 10000]
+    /usr/bin/python3 bench/dqn/dqn_torch.py --speed 4000     (what bench/dqn/speed.mjs runs)
 
 Prints per seed the step at which the 100-episode training mean reached 475
 (or not), the first evaluation point (100 greedy episodes) at 475 or more, and
@@ -70,7 +71,9 @@ def greedy_mean(net, episodes, seed):
     return total / episodes
 
 
-def run(seed, max_steps, eval_every):
+def run(seed, max_steps, eval_every, timed_from=None):
+    """Trains one seed. With timed_from, keeps going after solving and
+    returns the env steps and updates per second over steps > timed_from."""
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     env = CartPole(random.Random(seed))
@@ -91,6 +94,8 @@ def run(seed, max_steps, eval_every):
     start = time.perf_counter()
     step = 0
     for step in range(1, max_steps + 1):
+        if step == timed_from:
+            start, updates_before = time.perf_counter(), updates
         epsilon = 1.0 + (0.0 - 1.0) * min(1.0, (step - 1) / 5000)
         if rng.random() < epsilon:
             action = int(rng.integers(2))
@@ -129,9 +134,11 @@ def run(seed, max_steps, eval_every):
         if eval_every and greedy_at is None and step % eval_every == 0:
             if greedy_mean(online, 100, 1000 + step) >= 475:
                 greedy_at = step
-        if solved_at is not None:
+        if solved_at is not None and timed_from is None:
             break
     seconds = time.perf_counter() - start
+    if timed_from is not None:
+        return (max_steps - timed_from + 1) / seconds, (updates - updates_before) / seconds
     mean = np.mean(returns[-100:]) if returns else 0.0
     head = (f"solved at step {solved_at} (episode {len(returns)}, mean return {mean:.1f})" if solved_at
             else f"not solved in {step} steps (last 100-episode mean {mean:.1f})")
@@ -146,8 +153,14 @@ def main():
     parser.add_argument("--seeds", default="1,2,3,4,5")
     parser.add_argument("--max-steps", type=int, default=100000)
     parser.add_argument("--eval-every", type=int, default=10000)
+    parser.add_argument("--speed", type=int, metavar="STEPS",
+                        help="time STEPS steps after a 2,000-step warm-up (seed 1, no evaluation) and print the rates")
     args = parser.parse_args()
     torch.set_num_threads(1)
+    if args.speed:
+        steps, updates = run(1, 2000 + args.speed, 0, timed_from=2001)
+        print(f"pytorch (1 thread): {steps:.0f} env steps/s, {updates:.0f} updates/s", flush=True)
+        return
     seeds = [int(s) for s in args.seeds.split(",")]
     solved = sum(run(seed, args.max_steps, args.eval_every) for seed in seeds)
     print(f"pytorch: solved on {solved} of {len(seeds)} seeds within {args.max_steps} steps")

@@ -1,10 +1,18 @@
 // DQN speed in Node, one thread: Latent Lab's WASM build against the same DQN
 // written with TensorFlow.js 4.22's WASM backend (same CartPole equations,
 // network 4-128-128-2, batch 128, one update every 4 steps, Double DQN, Polyak
-// target every step, Huber loss, gradient clipping at norm 10, Adam 5e-4).
+// target every step, Huber loss, gradient clipping at norm 10, Adam 5e-4),
+// and against the PyTorch reference (bench/dqn/dqn_torch.py --speed, native,
+// one thread), in one run.
 //   node bench/dqn/speed.mjs [STEPS (default 20000)]
-// Both first run past learning_starts (1000 steps) and a warm-up, then time
-// STEPS environment steps (acting, stepping, storing, and the updates due).
+// Each first runs past learning_starts (1000 steps) and a 2,000-step warm-up,
+// then times STEPS environment steps (acting, stepping, storing, and the
+// updates due). Load average printed before and after: the shared machine's
+// other work slows every side.
+import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 
@@ -125,8 +133,23 @@ async function tfjs() {
   return { steps: STEPS / seconds, updates: (updates - before) / seconds };
 }
 
+// "pytorch (1 thread): N env steps/s, M updates/s" from the reference's own timing.
+function pytorch() {
+  const script = fileURLToPath(new URL('./dqn_torch.py', import.meta.url));
+  const line = execFileSync('/usr/bin/python3', [script, '--speed', String(STEPS)], { encoding: 'utf8' }).trim();
+  const [, steps, updates] = line.match(/([\d.]+) env steps\/s, ([\d.]+) updates\/s/) ?? [];
+  if (steps === undefined) throw new Error(`unexpected output of dqn_torch.py: ${line}`);
+  return { steps: Number(steps), updates: Number(updates) };
+}
+
+const load = () => loadavg().map((v) => v.toFixed(2)).join(' ');
+console.log(`${STEPS} timed steps per side; load average ${load()} before`);
 const ours = await latentlab();
 console.log(`latentlab wasm (1 thread): ${ours.steps.toFixed(0)} env steps/s, ${ours.updates.toFixed(0)} updates/s`);
 const theirs = await tfjs();
 console.log(`tfjs wasm (1 thread): ${theirs.steps.toFixed(0)} env steps/s, ${theirs.updates.toFixed(0)} updates/s`);
 console.log(`ratio latentlab / tfjs: ${(ours.steps / theirs.steps).toFixed(1)}x env steps/s, ${(ours.updates / theirs.updates).toFixed(1)}x updates/s`);
+const torch = pytorch();
+console.log(`pytorch native (1 thread): ${torch.steps.toFixed(0)} env steps/s, ${torch.updates.toFixed(0)} updates/s`);
+console.log(`ratio latentlab / pytorch: ${(ours.steps / torch.steps).toFixed(1)}x env steps/s, ${(ours.updates / torch.updates).toFixed(1)}x updates/s`);
+console.log(`load average ${load()} after`);

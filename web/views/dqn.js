@@ -7,8 +7,8 @@
 // typeset. The pretrained agent (models/dqn_cartpole.safetensors) plays
 // greedily in real time; a trained agent downloads as .safetensors.
 // URL: see ui/rl/form.js.
-// Test hook: views.dqn = { state, steps, episodes, returns: number[], meanReturn, q: number[],
-//   qChanges, arrows: string (gridworld), env, error }.
+// Test hook: views.dqn = { state, steps, episodes, returns: number[], meanReturn, solved, solvedAtStep,
+//   q: number[], qChanges, arrows: string (gridworld), env, error }.
 import { button, el, panel, segmented } from '../ui/controls.js';
 import { fetchAssetBytes } from '../assets.js';
 import { renderMath } from '../ui/math.js';
@@ -119,7 +119,7 @@ export async function mount(container, ctx) {
   const stage = el('canvas', { className: 'dqn-stage', attrs: { role: 'img' } });
   const stageNote = el('p', { className: 'panel-note' });
   const status = el('p', { className: 'status-line', textContent: t('dqn.idle') });
-  const view = { state: 'idle', steps: 0, episodes: 0, returns: [], meanReturn: 0, q: [], qChanges: 0,
+  const view = { state: 'idle', steps: 0, episodes: 0, returns: [], meanReturn: 0, solved: false, solvedAtStep: null, q: [], qChanges: 0,
     arrows: '', env: form.state.env, error: null };
   const charts = dqnCharts(t, ctx.life, () => view.env);
   view.returns = charts.history.returns;
@@ -133,6 +133,7 @@ export async function mount(container, ctx) {
       if (q.join() !== view.q.join()) view.qChanges += 1;
       Object.assign(view, { steps: message.report.steps, episodes: message.report.episodes,
         meanReturn: message.report.meanReturn, q });
+      if (message.report.solved && !view.solved) Object.assign(view, { solved: true, solvedAtStep: message.report.steps });
       if (message.grid) view.arrows = greedyPolicy(message.grid.q, message.grid.layout).map((c) => (c.drawn ? ARROWS[c.action] : ' ')).join('');
     } else if (message.type === 'started') {
       Object.assign(view, { state: 'running', env: message.config.env });  // a loaded agent brings its own
@@ -153,7 +154,7 @@ export async function mount(container, ctx) {
 
   function start(extra = {}) {
     charts.clear();
-    Object.assign(view, { state: 'starting', error: null, qChanges: 0, q: [], steps: 0, episodes: 0, meanReturn: 0,
+    Object.assign(view, { state: 'starting', error: null, qChanges: 0, q: [], steps: 0, episodes: 0, meanReturn: 0, solved: false, solvedAtStep: null,
       env: form.state.env });
     view.returns = charts.history.returns;
     latest = null;
