@@ -91,6 +91,8 @@ const replace = (pattern, replacement) => {
   html = html.replace(pattern, () => replacement);
 };
 replace(/\s*<link rel="stylesheet" href="vendor\/uplot\/uPlot.min.css">/, '');
+// The modules are inlined: links to them would point at files the page does not have.
+replace(/\s*<!-- modulepreload:begin[^]*?<!-- modulepreload:end -->/, '');
 replace(/<link rel="stylesheet" href="styles.css">/,
   `<style>\n${inline(css)}\n</style>\n<style data-katex>\n${inline(katexCss())}\n</style>`);
 replace(/<script type="module" src="app.js"><\/script>/,

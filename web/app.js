@@ -33,7 +33,8 @@
 //   href(view, params)    the URL of a view (keeps the language, embed and threads), for links
 //   embed                 true when ?embed=1
 //
-// Test hook (tests/browser/README.md): window.__latentlab = { view, lang, ready, mounts, threads, views: {…},
+// Test hook (tests/browser/README.md): window.__latentlab = { view, lang, ready, readyAt (performance.now() of the
+//   latest mount's end), mounts, threads, views: {…},
 //   heapBytesInUse() (a Promise of the page's WASM heap in use, for the lifecycle test) };
 // `ready` is true once the current view has finished mounting; document.body.dataset.ready holds its id.
 import { isOffline } from './assets.js';
@@ -267,7 +268,11 @@ async function showView(id) {
   });
   try {
     // Every view needs the WASM module: without it (no SIMD) the view says why instead.
-    const [module] = await Promise.all([entry.load(), loadLatentLab()]);
+    // It loads while the view mounts (a view awaits ctx.lab() where it needs it), so
+    // what can be on screen before it, is.
+    const labReady = loadLatentLab();
+    labReady.catch(() => {});  // awaited below, with the mount
+    const module = await entry.load();
     if (mine !== generation) return;
     // A fresh element per mount: a view still mounting when the student moves
     // on writes into a detached element, never over the next view.
@@ -275,9 +280,10 @@ async function showView(id) {
     root.className = 'view-root';
     container.replaceChildren(root);
     container.className = `view view-${id}`;
-    await module.mount(root, context);
+    await Promise.all([module.mount(root, context), labReady]);
     if (mine !== generation) return;
     hook.ready = true;
+    hook.readyAt = performance.now();
     hook.mounts += 1;
     document.body.dataset.ready = id;
     embedApi?.emit('ready', { view: id, params: viewState() });

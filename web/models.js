@@ -114,16 +114,34 @@ class ModelStore {
     return () => this.#listeners.delete(listener);
   }
 
-  // Encodings (posterior means for a VAE) of a whole data set, computed once per model.
-  async codes(model, set) {
+  // Encodings (posterior means for a VAE) of a whole data set, computed once per model,
+  // CODE_SLICE rows per task: the page keeps drawing (and taking strokes) meanwhile.
+  codes(model, set) {
     let perModel = this.#codes.get(model);
     if (!perModel) this.#codes.set(model, (perModel = new Map()));
     if (!perModel.has(set.name)) {
-      const labels = model.isConditional ? set.labels : undefined;
-      perModel.set(set.name, model.encodeAll(set.images, labels));
+      const promise = encodeInSlices(model, set);
+      promise.catch(() => perModel.delete(set.name));
+      perModel.set(set.name, promise);
     }
     return perModel.get(set.name);
   }
+}
+
+const CODE_SLICE = 256;
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function encodeInSlices(model, { images, labels }) {
+  const rows = images.length / model.imageSize;
+  if (!Number.isInteger(rows)) return model.encodeAll(images, model.isConditional ? labels : undefined);  // which says why
+  const codes = new Float32Array(rows * model.latentSize);
+  for (let start = 0; start < rows; start += CODE_SLICE) {
+    if (start > 0) await nextTask();
+    const end = Math.min(rows, start + CODE_SLICE);
+    const slice = images.subarray(start * model.imageSize, end * model.imageSize);
+    codes.set(model.encode(slice, model.isConditional ? labels.subarray(start, end) : undefined), start * model.latentSize);
+  }
+  return codes;
 }
 
 export const models = new ModelStore();

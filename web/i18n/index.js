@@ -60,9 +60,13 @@ export function createTranslator(lang) {
   t.lang = lang;
   t.has = (key) => Object.hasOwn(dictionary, key);
   // Numbers shown to students: a fixed number of decimals in the page's locale.
-  t.number = (value, digits = 2) =>
-    Number.isFinite(value)
-      ? value.toLocaleString(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits })
-      : '—';
+  // One formatter per decimal count: toLocaleString with options builds a new
+  // one on every call, which cost the Draw view most of a frame per stroke move.
+  const fixed = new Map(); // digits -> Intl.NumberFormat
+  const formatter = (digits) => {
+    if (!fixed.has(digits)) fixed.set(digits, new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+    return fixed.get(digits);
+  };
+  t.number = (value, digits = 2) => (Number.isFinite(value) ? formatter(digits).format(value) : '—');
   return t;
 }

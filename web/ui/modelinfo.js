@@ -26,8 +26,11 @@ export function codeBars(Z, t) {
   const rows = Array.from({ length: Z }, (_, d) => {
     const fill = el('span', { className: 'code-fill' });
     const track = el('span', { className: 'code-track' }, fill);
-    const value = el('span', { textContent: '0.00' });
-    return { fill, value, root: el('div', { className: 'code-bar' }, el('span', { textContent: `z${subscript(d + 1)}` }), track, value) };
+    // One Text node per value, whose data changes: replacing textContent would
+    // swap nodes on every live update (the Draw view updates once per frame).
+    const value = document.createTextNode('0.00');
+    return { fill, value, root: el('div', { className: 'code-bar' }, el('span', { textContent: `z${subscript(d + 1)}` }), track,
+      el('span', { className: 'code-value' }, value)) };
   });
   const root = el('div', { className: 'code-bars', attrs: { role: 'group', 'aria-label': t('draw.code') } }, rows.map((r) => r.root));
   return {
@@ -36,10 +39,11 @@ export function codeBars(Z, t) {
       rows.forEach((row, d) => {
         const v = code ? code[d] : 0;
         const fraction = Math.max(-1, Math.min(1, v / scale)) / 2;
-        row.fill.style.left = `${50 + Math.min(0, fraction) * 100}%`;
-        row.fill.style.width = `${Math.abs(fraction) * 100}%`;
+        // A transform, not left/width: moving the bars then needs no layout.
+        row.fill.style.transform = `translateX(${50 + Math.min(0, fraction) * 100}%) scaleX(${Math.abs(fraction)})`;
         row.fill.classList.toggle('negative', v < 0);
-        row.value.textContent = code ? t.number(v, 2) : '—';
+        const text = code ? t.number(v, 2) : '—';
+        if (text !== row.value.data) row.value.data = text;
       });
     },
   };

@@ -2,7 +2,7 @@
 // PSNR), its latent code as bars and, for a 2-D code, the point on the map of
 // the test digits (with the VAE's one-σ ellipse; hovering the map decodes).
 //
-//   const card = await modelCard(ctx, { id, model, test, lab, shell, slot });
+//   const card = modelCard(ctx, { id, model, test, lab, shell, slot });
 //   card.update(input) -> { reconstruction, code } | null;  card.clear()
 import { el } from '../ui/controls.js';
 import { digitFigure, drawDigit, PIXELS } from '../ui/digits.js';
@@ -10,36 +10,50 @@ import { LatentScatter } from '../ui/scatter.js';
 import { codeBars, codeScale, describeModel, modelName } from '../ui/modelinfo.js';
 
 // shell: the card's <article> (already on the page); slot: where its reconstruction goes in the summary row.
-export async function modelCard(ctx, { id, model, test, lab, shell, slot }) {
+// The card reconstructs at once; the test set's codes (the bars' scale, the
+// 2-D map) follow after the first paint, because encoding 2,004 digits takes
+// longer than a frame and the reconstruction is what the student waits for.
+export function modelCard(ctx, { id, model, test, lab, shell, slot }) {
   const { t } = ctx;
-  const testCodes = await ctx.models.codes(model, test);
-  const scale = codeScale(testCodes);
   const figure = digitFigure(modelName(id, t), { className: 'digit large', ariaLabel: t('draw.reconstructionBy', { model: modelName(id, t) }) });
   slot.append(figure.root);
+  const psnr = figure.metric.appendChild(document.createTextNode(''));  // its data changes on every live update
   const bars = codeBars(model.latentSize, t);
   shell.querySelector('header').append(el('span', { className: 'tag', textContent: model.isVariational ? 'VAE' : 'AE' }));
   shell.append(el('small', { className: 'panel-note', textContent: describeModel(model, t) }), bars.root);
-  const map = model.latentSize === 2 ? miniMap(ctx, id, model, testCodes, test.labels) : null;
-  if (map) shell.append(map.root);
+  let scale = null;  // null until the test codes are in
+  let map = null;
+  let shown = null;  // the code and σ on display, redrawn once the codes arrive
+  const showCode = () => {
+    bars.update(scale === null ? null : shown?.code ?? null, scale ?? 1);
+    map?.mark(shown ? { x: shown.code[0], y: shown.code[1], text: '✎', radius: 8, color: '#111', ...(shown.sigma ? { rx: shown.sigma[0], ry: shown.sigma[1] } : {}) } : null);
+  };
   const clear = () => {
     drawDigit(figure.canvas, new Float32Array(PIXELS));
-    figure.metric.textContent = '';
-    bars.update(null, scale);
-    map?.mark(null);
+    psnr.data = '';
+    shown = null;
+    showCode();
   };
   clear();
+  ctx.life.frame(() => ctx.life.after(0, async () => {
+    const testCodes = await ctx.models.codes(model, test);
+    if (ctx.life.left || model.disposed) return;
+    scale = codeScale(testCodes);
+    map = model.latentSize === 2 ? miniMap(ctx, id, model, testCodes, test.labels) : null;
+    if (map) shell.append(map.root);
+    showCode();
+  }));
   return {
     shell,
     clear,
     update(input) {
       if (model.disposed) return null;
       const reconstruction = model.reconstruct(input);
-      const { code, sigma } = codeOf(model, input);
+      shown = codeOf(model, input);
       drawDigit(figure.canvas, reconstruction);
-      figure.metric.textContent = `PSNR ${t.number(lab.psnr(input, reconstruction), 1)} dB`;
-      bars.update(code, scale);
-      map?.mark({ x: code[0], y: code[1], text: '✎', radius: 8, color: '#111', ...(sigma ? { rx: sigma[0], ry: sigma[1] } : {}) });
-      return { reconstruction, code };
+      psnr.data = `PSNR ${t.number(lab.psnr(input, reconstruction), 1)} dB`;
+      showCode();
+      return { reconstruction, code: shown.code };
     },
   };
 }

@@ -3,7 +3,8 @@
 // latent code (bars; for 2-D models also the point on the map of the test set,
 // with the VAE's one-σ ellipse; see draw-card.js).
 // URL: digit=d<…> the drawing (written when a stroke ends; t<i> starts from test digit i), so a link restores it.
-// Test hook: views.draw = { updates, input: number[784], reconstructions: { <model id>: number[784] }, codes }.
+// Test hook: views.draw = { updates, input: number[784], reconstructions: { <model id>: number[784] }, codes,
+//   completeAt: performance.now() when all models' reconstructions of one input were first drawn }.
 import { el, button, coalesced, panel } from '../ui/controls.js';
 import { DrawPad } from '../ui/drawpad.js';
 import { digitFigure, drawDigit, classLegend, PIXELS } from '../ui/digits.js';
@@ -15,7 +16,12 @@ const MODEL_IDS = ['ae2', 'vae2', 'vae16'];
 
 export async function mount(container, ctx) {
   const { t, models, data } = ctx;
-  const [lab, test] = await Promise.all([ctx.lab(), data.load('mnist-test')]);
+  // The weights download while the module and the test set load (models.get caches the promise).
+  for (const id of MODEL_IDS) models.get(id).catch(() => {});  // a failure is shown on its card below
+  // The pad is on screen (and takes strokes) before the module and the test set are in.
+  const loading = Promise.all([ctx.lab(), data.load('mnist-test')]);
+  let lab = null;
+  let test = null;
   let updates = 0;
 
   const inputFigure = digitFigure(t('draw.input'), { className: 'digit large' });
@@ -24,39 +30,52 @@ export async function mount(container, ctx) {
   const summaryRow = el('div', { className: 'figures summary' }, inputFigure.root,
     el('span', { className: 'arrow', textContent: '→', attrs: { 'aria-hidden': 'true' } }));
   const cards = new Map(); // id -> card
+  const results = new Map(); // id -> { reconstruction, code } as last drawn (arrays, for the hook)
+  let stroking = false;  // a stroke is in progress
+  let completeAt = null;
+  let turn = 0;
 
+  // Once per frame: the input, then every card; while a stroke is in progress
+  // one card per frame in turn, so a frame stays short enough for 60 fps on a
+  // slow phone (each model still follows the pen several times a second).
   const update = coalesced(() => {
+    if (!lab) return;  // called again once loaded
     if (pad.isEmpty) {
       drawDigit(inputFigure.canvas, new Float32Array(PIXELS));
       for (const card of cards.values()) card.clear();
+      results.clear();
       ctx.expose({ input: null, reconstructions: {}, codes: {} });
       return;
     }
     const input = padDigit();
     ctx.shared.drawn = input;
     drawDigit(inputFigure.canvas, input);
-    const reconstructions = {};
-    const codes = {};
-    for (const [id, card] of cards) {
-      const result = card.update(input);
-      if (result) (reconstructions[id] = Array.from(result.reconstruction)), (codes[id] = Array.from(result.code));
+    const ids = [...cards.keys()];
+    const due = stroking && ids.length > 1 ? [ids[turn++ % ids.length]] : ids;
+    for (const id of due) {
+      const result = cards.get(id).update(input);
+      if (result) results.set(id, { reconstruction: Array.from(result.reconstruction), code: Array.from(result.code) });
     }
     updates += 1;
-    ctx.expose({ updates, input: Array.from(input), reconstructions, codes });
+    const pick = (key) => Object.fromEntries([...results].filter(([id]) => cards.has(id)).map(([id, r]) => [id, r[key]]));
+    // When every model's reconstruction of one input was first on screen (performance.now(), for bench/first_view).
+    if (completeAt === null && due.length === ids.length && results.size === ids.length) completeAt = performance.now();
+    ctx.expose({ updates, input: Array.from(input), reconstructions: pick('reconstruction'), codes: pick('code'), completeAt });
   }, ctx.signal);
 
   const padDigit = () => pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
   const pad = new DrawPad({
     t,
     onChange: (final) => {
+      stroking = !final;
       update();
-      if (final) ctx.params.set('digit', pad.isEmpty ? null : drawnRef(padDigit()));
+      if (final && lab) ctx.params.set('digit', pad.isEmpty ? null : drawnRef(padDigit()));
     },
   });
   const example = button({
     text: t('draw.example'),
     name: 'example',
-    onClick: () => pad.setImage(data.image(test, Math.floor(Math.random() * test.count))),
+    onClick: () => test && pad.setImage(data.image(test, Math.floor(Math.random() * test.count))),
   });
 
   container.append(
@@ -81,7 +100,7 @@ export async function mount(container, ctx) {
     try {
       const model = await models.get(id);
       if (ctx.life.left) return;
-      cards.set(id, await modelCard(ctx, { id, model, test, lab, shell, slot }));
+      cards.set(id, modelCard(ctx, { id, model, test, lab, shell, slot }));
       update();
     } catch (error) {
       shell.append(el('p', { className: 'panel-note', textContent: ctx.messages.describe(error).text }));
@@ -89,13 +108,16 @@ export async function mount(container, ctx) {
     }
   }
 
-  restoreLinked(ctx, pad, test);
+  [lab, test] = await loading;
+  if (pad.isEmpty) restoreLinked(ctx, pad, test);
+  else ctx.params.set('digit', drawnRef(padDigit()));  // drawn while loading
   const usable = (model) => !model.isConditional;
   await Promise.all(models.choices(MODEL_IDS, usable).map(addCard));
   // A newly trained (or loaded) model replaces the previous one's card.
   ctx.life.own(models.onTrainedChange(({ model }) => {
     for (const old of container.querySelectorAll('[data-model="trained"]')) old.remove();
     cards.delete('trained');
+    results.delete('trained');
     if (usable(model)) addCard('trained');
   }));
   update();
