@@ -4,10 +4,10 @@
 //                   page rebuilds the same Pca from its parts (lab.pcaFromParts)
 //   sampleCoverage  where a model's prior samples land (lab.sampleCoverage) for the
 //                   Sample view's coverage panel; the training set is sent once
-//   request  { type: 'fitPca', images: Float32Array N×D, components, imageSize? }
+//   request  { type: 'fitPca', id, images: Float32Array N×D, components, imageSize? }
 //            { type: 'train', images, labels }                 (no reply)
 //            { type: 'sampleCoverage', id, weights: Uint8Array, options }
-//   response { type: 'pca', mean, components, explainedVariance }
+//   response { type: 'pca', id, mean, components, explainedVariance }
 //            { type: 'coverage', id, result }
 //            { type: 'error', id?, message, code }
 import { loadLatentLab } from './latentlab.js';
@@ -20,7 +20,7 @@ const handlers = {
     const pca = lab.fitPca(request.images, request.components, { imageSize: request.imageSize ?? 784 });
     try {
       const parts = { mean: pca.mean, components: pca.components, explainedVariance: pca.explainedVariance };
-      self.postMessage({ type: 'pca', ...parts }, [parts.mean.buffer, parts.components.buffer, parts.explainedVariance.buffer]);
+      self.postMessage({ type: 'pca', id: request.id, ...parts }, [parts.mean.buffer, parts.components.buffer, parts.explainedVariance.buffer]);
     } finally {
       pca.dispose();
     }

@@ -393,6 +393,8 @@ export declare class LatentLab {
   /** The images (and labels) are copied into the trainer. */
   createTrainer(model: Model, data: { images: Floats; labels?: Labels }, config?: TrainConfig): Trainer;
   /** A DQN training run in WASM (src/rl): an environment, its Q-network, target network and replay buffer. */
+  /** The shipped DQN settings (src/rl/dqn_config.hpp), every key filled in. */
+  dqnDefaults(): Required<DqnConfig>;
   createDqn(config?: DqnConfig): DqnAgent;
   /** A saved agent (DqnAgent.save()); config, if given, replaces the file's training settings. */
   loadDqn(bytes: Bytes, config?: DqnConfig): DqnAgent;

@@ -16,7 +16,7 @@
 import { asBytes, asFloat32, asLabels, call, checked, Disposable, handleOf, LatentLabError, registerModule } from './client/internals.js';
 import * as apps from './client/apps.js';
 import { activations, architecture, filters } from './client/inside.js';
-import { createDqn, loadDqn } from './client/rl.js';
+import { createDqn, dqnDefaults, loadDqn } from './client/rl.js';
 import * as kl from './client/kl.js';
 import * as augmentation from './client/augment.js';
 import * as coverage from './client/coverage.js';
@@ -276,6 +276,9 @@ export class LatentLab {
       asFloat32(images, 'training images'), asLabels(labels), configJson)));
   }
   // A DQN training run (web/client/rl.js).
+  dqnDefaults() {
+    return dqnDefaults(this);
+  }
   createDqn(config) {
     return createDqn(this, config);
   }

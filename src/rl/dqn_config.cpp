@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/config.hpp"  // shortest_decimal
 #include "nn/errors.hpp"
 
 namespace ll::rl {
@@ -104,23 +105,24 @@ DqnConfig dqn_config_from_json(const std::string& text) {
   return c;
 }
 
+// Floats as the shortest decimals that read back the same (0.0005, not 0.0005000000237487257).
 std::string dqn_config_to_json(const DqnConfig& c) {
   nlohmann::json j = {
       {"env", c.env},
       {"hidden", c.hidden},
-      {"learning_rate", c.learning_rate},
-      {"gamma", c.gamma},
+      {"learning_rate", shortest_decimal(c.learning_rate)},
+      {"gamma", shortest_decimal(c.gamma)},
       {"replay_size", c.replay_size},
       {"batch_size", c.batch_size},
       {"learning_starts", c.learning_starts},
       {"train_frequency", c.train_frequency},
       {"gradient_steps", c.gradient_steps},
       {"target_period", c.target_period},
-      {"tau", c.tau},
+      {"tau", shortest_decimal(c.tau)},
       {"double_dqn", c.double_dqn},
-      {"epsilon", {{"kind", epsilon_kind_name(c.epsilon.kind)}, {"start", c.epsilon.start}, {"end", c.epsilon.end},
+      {"epsilon", {{"kind", epsilon_kind_name(c.epsilon.kind)}, {"start", shortest_decimal(c.epsilon.start)}, {"end", shortest_decimal(c.epsilon.end)},
                    {"steps", c.epsilon.steps}}},
-      {"max_grad_norm", c.max_grad_norm},
+      {"max_grad_norm", shortest_decimal(c.max_grad_norm)},
       {"loss", c.loss == TdLoss::huber ? "huber" : "mse"},
       {"seed", c.seed},
   };

@@ -175,10 +175,14 @@ class WasmDqnSession {
   DqnRun run_;
 };
 
+// The shipped DqnConfig as its JSON, so the page's form starts from the C++ defaults.
+std::string dqn_defaults_json() { return rl::dqn_config_to_json(rl::DqnConfig{}); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(rl) {
   using namespace emscripten;
+  function("dqnDefaultsJson", &dqn_defaults_json);
   class_<WasmDqnSession>("DqnSession")
       .class_function("create", &WasmDqnSession::create, allow_raw_pointers())
       .class_function("load", &WasmDqnSession::load, allow_raw_pointers())

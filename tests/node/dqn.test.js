@@ -108,3 +108,23 @@ test('the gridworld exposes its layout and a Q table of rows × cols × 4', () =
   assert.equal(codeOf(() => agent.cartpoleState()), 'unsupported');
   agent.dispose();
 });
+
+test('dqnDefaults is the shipped DqnConfig, in shortest decimals, and what an agent without settings uses', async () => {
+  const defaults = lab.dqnDefaults();
+  // src/rl/dqn_config.hpp
+  assert.deepEqual(defaults, {
+    env: 'cartpole', hidden: [128, 128], learningRate: 0.0005, gamma: 0.99, replaySize: 50000, batchSize: 128,
+    learningStarts: 1000, trainFrequency: 4, gradientSteps: 1, targetPeriod: 1, tau: 0.005, doubleDqn: true,
+    epsilon: { kind: 'linear', start: 1, end: 0, steps: 5000 }, maxGradNorm: 10, loss: 'huber', seed: 1,
+  });
+  const agent = lab.createDqn();
+  try {
+    assert.deepEqual(agent.config, defaults);
+  } finally {
+    agent.dispose();
+  }
+  // The DQN form starts from them (web/ui/rl/form.js).
+  const { formDefaults } = await import('../../web/ui/rl/form.js');
+  assert.deepEqual(formDefaults(defaults), { lr: 0.0005, gamma: 0.99, eps: 'linear', epsSteps: 5000, replay: 50000,
+    target: 1, period: 1, double: 1, width: 128, seed: 1 });
+});

@@ -1,6 +1,7 @@
 // DQN in the client: a DqnAgent is one training run in WASM (an environment,
 // its Q-network, target network, replay buffer and counters; src/rl/dqn.hpp).
 //
+//   lab.dqnDefaults()                           // the shipped settings, e.g. { learningRate: 0.0005, … }
 //   const agent = lab.createDqn({ env: 'cartpole', seed: 1 });
 //   const report = agent.train(1000);          // 1000 environment steps
 //   report.returns                              // returns of the episodes that ended
@@ -102,6 +103,11 @@ export class DqnAgent extends Disposable {
   loadWeights(bytes) {
     this.#call('loadWeights', asBytes(bytes));
   }
+}
+
+// The shipped settings (src/rl/dqn_config.hpp's DqnConfig{}), in the JS names.
+export function dqnDefaults(lab) {
+  return dqnConfigFromJson(moduleOf(lab).dqnDefaultsJson());
 }
 
 export function createDqn(lab, config = {}) {

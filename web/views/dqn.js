@@ -113,7 +113,7 @@ function viewLayout(t, { envControl, speedControl, buttons, upload, stage, stage
 export async function mount(container, ctx) {
   const { t, params } = ctx;
   addDqnStyles();
-  const form = dqnForm(t, params);
+  const form = dqnForm(t, params, (await ctx.lab()).dqnDefaults());
   const bars = qBars(t);
   const stats = Object.fromEntries(['steps', 'episodes', 'mean', 'epsilon', 'updates'].map((k) => [k, statBox(t, k)]));
   const stage = el('canvas', { className: 'dqn-stage', attrs: { role: 'img' } });

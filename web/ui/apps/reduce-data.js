@@ -7,8 +7,8 @@
 //   separability k-NN accuracy (k = 5, training codes as reference, test
 //                codes as queries) of PCA's first two components and of ae2's code
 import { isOffline } from '../../assets.js';
-import { LatentLabError } from '../../latentlab.js';
 import { inSlices } from './scoring.js';
+import { afterPaint, appsWorker } from './worker.js';
 
 export const MAX_COMPONENTS = 64;
 export const KNN_K = 5;
@@ -63,23 +63,18 @@ export function sharedPca(ctx, lab, train) {
 }
 
 async function fitOnPage(lab, train) {
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await afterPaint();
   return lab.fitPca(train.images, MAX_COMPONENTS);
 }
 
-function fitInWorker(lab, train) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../../apps-worker.js', import.meta.url), { type: 'module' });
-    const done = () => worker.terminate();
-    worker.onmessage = ({ data: reply }) => {
-      done();
-      if (reply.type === 'pca') resolve(lab.pcaFromParts(reply));
-      else reject(new LatentLabError(reply.code, reply.message));
-    };
-    worker.onerror = (event) => (done(), reject(new Error(`the PCA worker failed: ${event.message ?? 'no message'}`)));
+async function fitInWorker(lab, train) {
+  const worker = appsWorker('PCA');
+  try {
     // A copy: the data set stays the page's.
-    worker.postMessage({ type: 'fitPca', images: train.images.slice(), components: MAX_COMPONENTS });
-  });
+    return lab.pcaFromParts(await worker.request({ type: 'fitPca', images: train.images.slice(), components: MAX_COMPONENTS }));
+  } finally {
+    worker.terminate();
+  }
 }
 
 // Test errors of the AEs (one per code size) and PCA's curve.

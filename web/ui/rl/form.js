@@ -8,9 +8,17 @@ import { decimalsOf } from '../decimals.js';
 const RATES = [1e-4, 2.5e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2];
 const REPLAYS = [0, 1000, 10000, 50000];
 const WIDTHS = [16, 32, 64, 128, 256];
-// The shipped CartPole defaults (src/rl/dqn_config.hpp); the gridworld's own below.
-export const DEFAULTS = { lr: 5e-4, gamma: 0.99, eps: 'linear', epsSteps: 5000, replay: 50000, target: 1, period: 1,
-  double: 1, width: 128, seed: 1 };
+// The page's gridworld settings: a 5×5 grid needs fewer transitions and
+// learns from every step; CartPole uses the shipped defaults (src/rl/dqn_config.hpp,
+// lab.dqnDefaults()) for everything the form does not set.
+const GRIDWORLD = { batchSize: 64, learningStarts: 500, trainFrequency: 1, epsilonEnd: 0.05 };
+
+// The form's controls as set by the shipped DqnConfig (d: lab.dqnDefaults()).
+export function formDefaults(d) {
+  return { lr: d.learningRate, gamma: d.gamma, eps: d.epsilon.kind, epsSteps: d.epsilon.steps, replay: d.replaySize,
+    target: d.targetPeriod > 0 ? 1 : 0, period: Math.max(1, d.targetPeriod), double: d.doubleDqn ? 1 : 0,
+    width: d.hidden[0], seed: d.seed };
+}
 
 const nearest = (list, v) => list.reduce((best, x) => (Math.abs(Math.log((x || 1) / (v || 1))) <
   Math.abs(Math.log((best || 1) / (v || 1))) ? x : best), list[0]);
@@ -20,7 +28,9 @@ function withHint(control, hint) {
   return control;
 }
 
-export function dqnForm(t, params) {
+// shipped: lab.dqnDefaults().
+export function dqnForm(t, params, shipped) {
+  const DEFAULTS = formDefaults(shipped);
   const state = {
     env: params.choice('env', ['cartpole', 'gridworld'], 'cartpole'),
     speed: params.choice('speed', ['real', 'fast'], 'fast'),
@@ -57,7 +67,7 @@ export function dqnForm(t, params) {
     target: withHint(checkbox({ label: t('dqn.target'), name: 'target', checked: state.target === 1,
       onChange: (v) => set('target', v ? 1 : 0) }), t('dqn.targetHint')),
     period: slider({ label: t('dqn.targetPeriod'), name: 'period', min: 1, max: 2000, step: 1, value: state.period,
-      format: (v) => (v === 1 ? `1 (τ = ${number(0.005, 3)})` : number(v, 0)), onInput: (v) => set('period', v) }),
+      format: (v) => (v === 1 ? `1 (τ = ${number(shipped.tau, decimalsOf(shipped.tau))})` : number(v, 0)), onInput: (v) => set('period', v) }),
     double: withHint(checkbox({ label: t('dqn.double'), name: 'double', checked: state.double === 1,
       onChange: (v) => set('double', v ? 1 : 0) }), t('dqn.doubleHint')),
     width: withHint(select({ label: t('dqn.width'), name: 'width', value: String(state.width),
@@ -70,8 +80,8 @@ export function dqnForm(t, params) {
     state,
     set,
     root: el('div', { className: 'form-grid dqn-form' }, Object.values(controls).map((c) => c.root)),
-    // The DqnConfig of the form. A period of 1 means Polyak averaging with τ = 0.005 every
-    // step (the shipped default); longer periods copy the network (τ = 1).
+    // The DqnConfig of the form. A period of 1 means Polyak averaging with the shipped τ
+    // every step (the default); longer periods copy the network (τ = 1).
     config() {
       const gridworld = state.env === 'gridworld';
       return {
@@ -80,13 +90,14 @@ export function dqnForm(t, params) {
         learningRate: state.lr,
         gamma: state.gamma,
         replaySize: state.replay,
-        batchSize: gridworld ? 64 : 128,
-        learningStarts: gridworld ? 500 : 1000,
-        trainFrequency: gridworld ? 1 : 4,
+        batchSize: gridworld ? GRIDWORLD.batchSize : shipped.batchSize,
+        learningStarts: gridworld ? GRIDWORLD.learningStarts : shipped.learningStarts,
+        trainFrequency: gridworld ? GRIDWORLD.trainFrequency : shipped.trainFrequency,
         targetPeriod: state.target ? state.period : 0,
-        tau: state.period === 1 ? 0.005 : 1,
+        tau: state.period === 1 ? shipped.tau : 1,
         doubleDqn: state.double === 1,
-        epsilon: { kind: state.eps, start: 1, end: gridworld ? 0.05 : 0, steps: state.epsSteps },
+        epsilon: { kind: state.eps, start: shipped.epsilon.start, end: gridworld ? GRIDWORLD.epsilonEnd : shipped.epsilon.end,
+          steps: state.epsSteps },
         seed: state.seed,
       };
     },
