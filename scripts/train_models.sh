@@ -4,6 +4,7 @@
 # models/README.md from the cards. Deterministic: same seed, same commands.
 #
 #   bash scripts/train_models.sh
+#   bash scripts/train_models.sh --readme    # only models/README.md, from the cards
 #
 # LATENTLAB_BUILD_DIR (default build/native-release, the CMake preset's folder)
 # is where the CLI is built. Takes a few minutes on 2 cores.
@@ -18,14 +19,19 @@ cd "$root"
 latentlab() { "$build/src/cli/latentlab" "$@"; }
 mkdir -p models
 
+if [[ ${1:-} != --readme ]]; then  # --readme: only rewrite models/README.md from the cards
+# The Draw view's three models are trained with seeded augmentation (--augment 0.5:
+# rotation, scale, shear, shift and stroke width, src/data/augment.hpp), so digits
+# drawn on the pad keep their class more often; bench/drawn/run.sh measures it
+# against the same commands without --augment (README: "Drawn digits").
 # 2-D latent AE and VAE with the same layers: the "holes vs continuous" comparison.
-latentlab train --config '{"type":"ae","arch":"dense","hidden":[256,64],"latent":2}' --epochs 50 --seed 1 --name ae2 --out-dir models --f16
-latentlab train --config '{"type":"vae","arch":"dense","hidden":[256,64],"latent":2}' --epochs 50 --seed 1 --name vae2 --out-dir models --f16
+latentlab train --config '{"type":"ae","arch":"dense","hidden":[256,64],"latent":2}' --epochs 50 --seed 1 --augment 0.5 --name ae2 --out-dir models --f16
+latentlab train --config '{"type":"vae","arch":"dense","hidden":[256,64],"latent":2}' --epochs 50 --seed 1 --augment 0.5 --name vae2 --out-dir models --f16
 # The same dense AE with 16- and 32-D codes: AE vs PCA at equal code size k (the reduce view).
 latentlab train --config '{"type":"ae","arch":"dense","hidden":[256,64],"latent":16}' --epochs 50 --seed 1 --name ae16 --out-dir models --f16
 latentlab train --config '{"type":"ae","arch":"dense","hidden":[256,64],"latent":32}' --epochs 50 --seed 1 --name ae32 --out-dir models --f16
 # 16-D VAE for samples, interpolation and the anomaly score.
-latentlab train --config '{"type":"vae","arch":"dense","hidden":[320],"latent":16}' --epochs 50 --seed 1 --name vae16 --out-dir models --f16
+latentlab train --config '{"type":"vae","arch":"dense","hidden":[320],"latent":16}' --epochs 50 --seed 1 --augment 0.5 --name vae16 --out-dir models --f16
 # The same VAE with β = 4: the KL lab's "collapsed dimensions" (more of them sit at the prior).
 latentlab train --config '{"type":"vae","arch":"dense","hidden":[320],"latent":16,"beta":4}' --epochs 50 --seed 1 --name vae16_beta4 --out-dir models --f16
 # Convolutional denoising AE: trained against the clean digits on a mixture of
@@ -39,6 +45,7 @@ latentlab train --config '{"type":"ae","arch":"conv","channels":[16,32],"latent"
 latentlab train --config '{"type":"cvae","arch":"dense","hidden":[256],"latent":2}' --epochs 50 --seed 1 --name cvae --out-dir models --f16
 # DQN agent for CartPole-v1 (the dqn view's "pretrained agent"): the shipped defaults, seed 1, until solved.
 latentlab dqn train --seed 1 --max-steps 100000 --out models/dqn_cartpole.safetensors
+fi
 
 /usr/bin/env python3 - models ae2 ae16 ae32 vae2 vae16 vae16_beta4 dae_conv ae_conv cvae <<'EOF'
 """Writes models/README.md from the model cards (never by hand)."""
