@@ -16,8 +16,9 @@ const FILES = {
 async function loadDataset(name) {
   const stem = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
   if (!stem) throw new Error(`unknown data set "${name}"`);
-  const lab = await loadLab();
-  const [imageBytes, labelBytes] = await Promise.all([
+  // The files download while the module loads.
+  const [lab, imageBytes, labelBytes] = await Promise.all([
+    loadLab(),
     fetchAssetBytes(`data/${stem}-images-idx3-ubyte.gz`),
     fetchAssetBytes(`data/${stem}-labels-idx1-ubyte.gz`),
   ]);
