@@ -30,7 +30,7 @@ export async function mount(container, ctx) {
   const summaryRow = el('div', { className: 'figures summary' }, inputFigure.root,
     el('span', { className: 'arrow', textContent: '→', attrs: { 'aria-hidden': 'true' } }));
   const cards = new Map(); // id -> card
-  const results = new Map(); // id -> { reconstruction, code } as last drawn (arrays, for the hook)
+  const results = new Map(); // id -> { reconstruction, code } as last drawn
   let stroking = false;  // a stroke is in progress
   let completeAt = null;
   let turn = 0;
@@ -54,10 +54,15 @@ export async function mount(container, ctx) {
     const due = stroking && ids.length > 1 ? [ids[turn++ % ids.length]] : ids;
     for (const id of due) {
       const result = cards.get(id).update(input);
-      if (result) results.set(id, { reconstruction: Array.from(result.reconstruction), code: Array.from(result.code) });
+      if (result) results.set(id, result);
     }
     updates += 1;
-    const pick = (key) => Object.fromEntries([...results].filter(([id]) => cards.has(id)).map(([id, r]) => [id, r[key]]));
+    // The hook's copies as plain arrays, once a stroke has ended (copying every frame cost the pen frames).
+    if (due.length < ids.length) {
+      ctx.expose({ updates });
+      return;
+    }
+    const pick = (key) => Object.fromEntries([...results].filter(([id]) => cards.has(id)).map(([id, r]) => [id, Array.from(r[key])]));
     // When every model's reconstruction of one input was first on screen (performance.now(), for bench/first_view).
     if (completeAt === null && due.length === ids.length && results.size === ids.length) completeAt = performance.now();
     ctx.expose({ updates, input: Array.from(input), reconstructions: pick('reconstruction'), codes: pick('code'), completeAt });
