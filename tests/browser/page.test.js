@@ -69,6 +69,14 @@ describe('draw & reconstruct', () => {
       assert.ok(Math.max(...Object.values(scores)) > 0.75, `the best reconstruction is close to the input: ${JSON.stringify(scores)}`);
       for (const [id, score] of Object.entries(scores)) assert.ok(score > 0.4, `${id} reconstruction resembles the input: ${score}`);
       assert.ok(result.updates >= 3, `updated live while drawing (${result.updates} updates)`);
+      // The pad reads only the region its strokes can have inked: the same digit as mnistify of the whole pad.
+      const wholePad = await page.evaluate(async () => {
+        const lab = await (await import('/lab.js')).lab();
+        const canvas = document.querySelector('.drawpad-canvas');
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        return Array.from(lab.mnistify(Float32Array.from({ length: data.length / 4 }, (_, i) => data[4 * i] / 255), canvas.height, canvas.width));
+      });
+      assert.equal(maxAbsDifference(wholePad, result.input), 0, 'digit() is mnistify of the whole pad');
       assert.match(page.url(), /digit=d[A-Za-z0-9_-]{100,}/, 'the drawing is kept in the URL');
       await screenshot(page, 'draw-zero');
 

@@ -1,11 +1,11 @@
 // A drawing pad for digits: mouse, touch and pen through Pointer Events (pen
 // pressure widens the stroke), brush size, eraser, undo and clear. White ink on
 // black, like MNIST. The drawing is kept as a list of strokes so undo can
-// replay it; ink() returns the pad as H×W values in [0, 1] for lab.mnistify.
+// replay it; digit(lab) returns it as an MNIST-like 28×28 digit.
 //
 //   const pad = new DrawPad({ t, onChange: (final) => … });  // final: a stroke ended
 //   container.append(pad.root);
-//   pad.ink(); pad.isEmpty; pad.onlyImage; pad.clear(); pad.undo(); pad.setImage(pixels28);
+//   pad.digit(lab); pad.isEmpty; pad.onlyImage; pad.clear(); pad.undo(); pad.setImage(pixels28);
 import { el, slider, button, segmented } from './controls.js';
 import { SIDE } from './digits.js';
 
@@ -62,12 +62,38 @@ export class DrawPad {
     return this.#strokes.length === 1 && this.#strokes[0].image ? this.#strokes[0].image : null;
   }
 
-  // The pad's pixels as size×size ink in [0, 1].
-  ink() {
-    const { data } = this.#ctx.getImageData(0, 0, this.size, this.size);
-    const out = new Float32Array(this.size * this.size);
-    for (let i = 0; i < out.length; ++i) out[i] = data[i * 4] / 255;
-    return out;
+  // The drawing as an MNIST-like 28×28 digit (lab.mnistify), or the image
+  // given to setImage() while nothing has been drawn over it. Only the part of
+  // the pad the pen can have touched is read: mnistify crops to the ink first,
+  // so the result is the same, and reading all 280×280 pixels was the largest
+  // cost of a frame while drawing.
+  digit(lab) {
+    if (this.onlyImage) return this.onlyImage;
+    const { x, y, width, height } = this.#inkedRegion();
+    if (width === 0 || height === 0) return new Float32Array(SIDE * SIDE);
+    const { data } = this.#ctx.getImageData(x, y, width, height);
+    const ink = new Float32Array(width * height);
+    for (let i = 0; i < ink.length; ++i) ink[i] = data[i * 4] / 255;
+    return lab.mnistify(ink, height, width);
+  }
+
+  // The pixel rectangle that holds every pen stroke (round caps, pressure and
+  // 2 px for anti-aliasing included); the whole pad under an image.
+  #inkedRegion() {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const stroke of this.#strokes) {
+      if (stroke.image) return { x: 0, y: 0, width: this.size, height: this.size };
+      if (stroke.erase) continue;  // erasing only removes ink
+      for (const [x, y, pressure] of stroke.points) {
+        const reach = (stroke.width * pressure) / 2 + 2;
+        x0 = Math.min(x0, x - reach), y0 = Math.min(y0, y - reach);
+        x1 = Math.max(x1, x + reach), y1 = Math.max(y1, y + reach);
+      }
+    }
+    if (x1 < x0) return { x: 0, y: 0, width: 0, height: 0 };
+    const left = Math.max(0, Math.floor(x0)), top = Math.max(0, Math.floor(y0));
+    const right = Math.min(this.size, Math.ceil(x1)), bottom = Math.min(this.size, Math.ceil(y1));
+    return { x: left, y: top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) };
   }
 
   clear() {

@@ -145,7 +145,7 @@ function sourcePanel(ctx, state, { test, lab, update }) {
     t,
     compact: true,
     onChange: (final) => {
-      state.drawn = pad.isEmpty ? null : pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
+      state.drawn = pad.isEmpty ? null : pad.digit(lab);
       if (state.drawn) ctx.shared.drawn = state.drawn;
       update();
       if (final) params.set('digit', state.drawn ? drawnRef(state.drawn) : null);

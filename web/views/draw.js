@@ -68,7 +68,7 @@ export async function mount(container, ctx) {
     ctx.expose({ updates, input: Array.from(input), reconstructions: pick('reconstruction'), codes: pick('code'), completeAt });
   }, ctx.signal);
 
-  const padDigit = () => pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
+  const padDigit = () => pad.digit(lab);
   const pad = new DrawPad({
     t,
     onChange: (final) => {

@@ -34,7 +34,7 @@ export async function mount(root, ctx) {
     update();
     if (final) params.set('digit', pad.isEmpty ? null : drawnRef(padDigit()));
   } });
-  const padDigit = () => pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
+  const padDigit = () => pad.digit(lab);
   const example = button({ text: t('draw.example'), name: 'example',
     onClick: () => pad.setImage(data.image(test, Math.floor(Math.random() * test.count))) });
 

@@ -77,7 +77,7 @@ function endpointPanel(ctx, key, { test, lab, set }) {
     compact: true,
     onChange: (final) => {
       if (!final || pad.isEmpty) return;
-      const digit = pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
+      const digit = pad.digit(lab);
       ctx.shared.drawn = digit;
       set(key, drawnRef(digit));
     },

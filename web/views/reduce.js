@@ -33,7 +33,7 @@ export async function mount(root, ctx) {
     params.set('digit', testRef(index));
   } });
   const pad = new DrawPad({ t, size: 200, brush: 16, compact: true, onChange: (final) => {
-    if (!pad.isEmpty) state.input = pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
+    if (!pad.isEmpty) state.input = pad.digit(lab);
     update();
     if (final && !pad.onlyImage) params.set('digit', pad.isEmpty ? null : drawnRef(state.input));
   } });

@@ -53,7 +53,7 @@ export async function mount(container, ctx) {
   const loss = lossPanel(ctx, lab, { ids: LOSS_IDS, models, initial: 'vae16' });
   const seedNote = el('span', { className: 'panel-note vae-seed' });
 
-  const padDigit = () => pad.onlyImage ?? lab.mnistify(pad.ink(), pad.size, pad.size);
+  const padDigit = () => pad.digit(lab);
   const update = coalesced(() => {
     if (ctx.life.left) return;
     seedNote.textContent = t('vae.seed', { seed });

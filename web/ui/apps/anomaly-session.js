@@ -130,7 +130,7 @@ export class AnomalySession {
 
   drawingImage() {
     const { pad } = this.ui;
-    return pad.onlyImage ?? this.lab.mnistify(pad.ink(), pad.size, pad.size);
+    return pad.digit(this.lab);
   }
 
   // One image's score as its set's scores are defined (a VAE's −ELBO from one
