@@ -10,6 +10,7 @@
 import { lab as loadLab } from './lab.js';
 import { assetUrl, fetchAsset, fetchAssetBytes } from './assets.js';
 import { LocalizedError } from './ui/messages.js';
+import { inSlices } from './ui/slices.js';
 
 // id (used in URLs and i18n keys 'model.<id>') -> file stem in models/.
 export const PRETRAINED = {
@@ -115,7 +116,7 @@ class ModelStore {
   }
 
   // Encodings (posterior means for a VAE) of a whole data set, computed once per model,
-  // CODE_SLICE rows per task: the page keeps drawing (and taking strokes) meanwhile.
+  // a slice of rows per task: the page keeps drawing (and taking strokes) meanwhile.
   codes(model, set) {
     let perModel = this.#codes.get(model);
     if (!perModel) this.#codes.set(model, (perModel = new Map()));
@@ -128,20 +129,12 @@ class ModelStore {
   }
 }
 
-const CODE_SLICE = 256;
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-async function encodeInSlices(model, { images, labels }) {
-  const rows = images.length / model.imageSize;
-  if (!Number.isInteger(rows)) return model.encodeAll(images, model.isConditional ? labels : undefined);  // which says why
-  const codes = new Float32Array(rows * model.latentSize);
-  for (let start = 0; start < rows; start += CODE_SLICE) {
-    if (start > 0) await nextTask();
-    const end = Math.min(rows, start + CODE_SLICE);
-    const slice = images.subarray(start * model.imageSize, end * model.imageSize);
-    codes.set(model.encode(slice, model.isConditional ? labels.subarray(start, end) : undefined), start * model.latentSize);
-  }
-  return codes;
+// The rows of a data set as codes, a slice of rows per task (ui/slices.js).
+function encodeInSlices(model, { images, labels }) {
+  if (images.length % model.imageSize !== 0) return Promise.resolve().then(() => model.encodeAll(images, model.isConditional ? labels : undefined));  // which says why
+  const labelsOf = (start, end) => (model.isConditional ? labels.subarray(start, end) : undefined);
+  return inSlices(images, (rows, start, end) => model.encode(rows, labelsOf(start, end)),
+    { rowSize: model.imageSize, width: model.latentSize });
 }
 
 export const models = new ModelStore();

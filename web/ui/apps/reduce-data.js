@@ -7,7 +7,7 @@
 //   separability k-NN accuracy (k = 5, training codes as reference, test
 //                codes as queries) of PCA's first two components and of ae2's code
 import { isOffline } from '../../assets.js';
-import { inSlices } from './scoring.js';
+import { inSlices } from '../slices.js';
 import { afterPaint, appsWorker } from './worker.js';
 
 export const MAX_COMPONENTS = 64;

@@ -12,28 +12,10 @@
 //   recon   Σ per-pixel cross-entropy of the deterministic reconstruction
 //           (a VAE decodes its posterior mean), as the error map shows it.
 import { reconstructionErrors } from './anomaly-math.js';
+import { inSlices } from '../slices.js';
 
 export const CLI_SEED = 4242;
-const SLICE_ROWS = 256;
 const PIXELS = 784;
-
-const yieldToPage = () =>
-  globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
-
-// Runs score(rows) over images in slices; onProgress(done, total) after each.
-// Resolves null if the view was left meanwhile.
-export async function inSlices(images, score, { life, onProgress = () => {} }) {
-  const total = images.length / PIXELS;
-  const out = new Float32Array(total);
-  for (let row = 0; row < total; row += SLICE_ROWS) {
-    if (life.left) return null;
-    const end = Math.min(total, row + SLICE_ROWS);
-    out.set(score(images.subarray(row * PIXELS, end * PIXELS)), row);
-    onProgress(end, total);
-    await yieldToPage();
-  }
-  return out;
-}
 
 function cacheFor(shared, model) {
   shared.anomalyScores ??= new WeakMap();
