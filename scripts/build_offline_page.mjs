@@ -93,6 +93,8 @@ const replace = (pattern, replacement) => {
 replace(/\s*<link rel="stylesheet" href="vendor\/uplot\/uPlot.min.css">/, '');
 // The modules are inlined: links to them would point at files the page does not have.
 replace(/\s*<!-- modulepreload:begin[^]*?<!-- modulepreload:end -->/, '');
+// boot.js only starts the module's download early; the page embeds its build.
+replace(/\s*<script type="module" async src="boot.js"><\/script>/, '');
 replace(/<link rel="stylesheet" href="styles.css">/,
   `<style>\n${inline(css)}\n</style>\n<style data-katex>\n${inline(katexCss())}\n</style>`);
 replace(/<script type="module" src="app.js"><\/script>/,

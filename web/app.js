@@ -392,6 +392,9 @@ function setLanguage(lang) {
 }
 
 function start() {
+  // The WASM module first (boot.js has usually started it already): everything waits for it.
+  const threads = chooseThreads(params.get('threads'));
+  const labLoading = loadLatentLab();
   useLanguage(currentLanguage());
   // The one-file page offers no copy of itself.
   if (isOffline) document.getElementById('offline-link').remove();
@@ -421,7 +424,6 @@ function start() {
     event.returnValue = '';
   });
   window.addEventListener('unhandledrejection', (event) => messages.error(event.reason));
-  const threads = chooseThreads(params.get('threads'));
   for (const [key, values] of threads.notices) messages.notice(t(key, values));
   if (threads.corrected !== null) params.set('threads', threads.corrected);
   if (params.get('present') === '1') document.body.classList.add('present');
@@ -430,7 +432,7 @@ function start() {
     t: () => t, viewId: () => current?.id, container, messages, animations: () => current?.animations ?? new Map(),
   });
   // Check the WASM module once up front: without SIMD every view says why.
-  loadLatentLab().then(showEngine, (error) => messages.error(error, { sticky: true }));
+  labLoading.then(showEngine, (error) => messages.error(error, { sticky: true }));
   if (params.get('lesson')) startLessonFromUrl();
   else showView(currentViewId());
 }

@@ -7,10 +7,20 @@
 import { canUseThreads, loadLatentLab } from './latentlab.js';
 
 let threads = 'auto';
+let chosen = null;  // { raw, choice }: the page's one decision
 
-// Reads ?threads= once at start; returns the notices to show (message keys and
-// values) for a value the page cannot honour, which is then corrected.
+// Reads ?threads= once at start (boot.js, then app.js with the same value:
+// the first call decides, later ones return its result); returns the notices
+// to show (message keys and values) for a value the page cannot honour, which
+// is then corrected.
 export function chooseThreads(raw) {
+  if (chosen?.raw === raw) return chosen.choice;
+  const choice = decideThreads(raw);
+  chosen = { raw, choice };
+  return choice;
+}
+
+function decideThreads(raw) {
   const notices = [];
   threads = 'auto';
   if (raw === null || raw === '' || raw === 'auto') return { threads, notices, corrected: null };

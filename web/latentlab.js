@@ -89,8 +89,19 @@ async function instantiateModule(baseUrl, threads) {
     const wasmBinary = readFileSync(new URL(`./wasm/${folder}cjs/latentlab.wasm`, baseUrl));
     module = await factory({ ...settings, wasmBinary });
   } else {
-    const { default: factory } = await import(new URL(`./wasm/${folder}mjs/latentlab.mjs`, baseUrl).href);
-    module = await factory({ ...settings, locateFile: (file) => new URL(`./wasm/${folder}mjs/${file}`, baseUrl).href });
+    // The .wasm downloads (and compiles as it arrives) while the glue module
+    // loads, instead of after it: one round trip fewer before the first model runs.
+    const at = (file) => new URL(`./wasm/${folder}mjs/${file}`, baseUrl).href;
+    const wasm = fetch(at('latentlab.wasm'), { credentials: 'same-origin' });
+    wasm.catch(() => {});  // awaited by instantiateWasm below
+    const { default: factory } = await import(at('latentlab.mjs'));
+    module = await new Promise((resolve, reject) => {
+      const instantiateWasm = (imports, receiveInstance) => {
+        compileWasm(wasm, imports).then(({ instance, module: compiled }) => receiveInstance(instance, compiled), reject);
+        return {};  // Emscripten: the exports come later, through receiveInstance
+      };
+      factory({ ...settings, locateFile: at, instantiateWasm }).then(resolve, reject);
+    });
   }
   if (threads > 1) {
     checked(module, module.setThreadCount(threads));
@@ -98,6 +109,15 @@ async function instantiateModule(baseUrl, threads) {
     if (isNode) for (const worker of [...module.PThread.runningWorkers, ...module.PThread.unusedWorkers]) worker.unref();
   }
   return module;
+}
+
+// Compiles a fetched .wasm as its bytes arrive when the server says it is
+// one (application/wasm), else from the whole file.
+async function compileWasm(responsePromise, imports) {
+  const response = await responsePromise;
+  if (!response.ok) throw new LatentLabError('io_error', `cannot load ${response.url}: HTTP ${response.status}`);
+  if ((response.headers.get('content-type') ?? '').startsWith('application/wasm')) return WebAssembly.instantiateStreaming(response, imports);
+  return WebAssembly.instantiate(await response.arrayBuffer(), imports);
 }
 
 function configText(config) {

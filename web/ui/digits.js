@@ -24,12 +24,19 @@ export function digitCanvas(label, className = 'digit') {
   return el('canvas', { width: SIDE, height: SIDE, className, attrs: { role: 'img', 'aria-label': label } });
 }
 
+// Each digit canvas's context and pixel buffer, made once: the Draw view
+// redraws its canvases on every frame of a stroke.
+const surfaces = new WeakMap(); // canvas -> { ctx, imageData }
+
 // Draws row `index` of `images` (or the only row) onto a 28×28 canvas.
 export function drawDigit(canvas, images, index = 0) {
-  const ctx = canvas.getContext('2d');
-  const imageData = ctx.createImageData(SIDE, SIDE);
-  paint(imageData, images, index * PIXELS, 0, 0, SIDE);
-  ctx.putImageData(imageData, 0, 0);
+  let surface = surfaces.get(canvas);
+  if (!surface) {
+    const ctx = canvas.getContext('2d');
+    surfaces.set(canvas, (surface = { ctx, imageData: ctx.createImageData(SIDE, SIDE) }));
+  }
+  paint(surface.imageData, images, index * PIXELS, 0, 0, SIDE);
+  surface.ctx.putImageData(surface.imageData, 0, 0);
 }
 
 // Draws `count` rows of images as a grid with `columns` columns and 1-pixel

@@ -167,8 +167,9 @@ export class DrawPad {
     }
   }
 
-  #point(event) {
-    const rect = this.#canvas.getBoundingClientRect();
+  // rect: the canvas's box, read once per stroke (reading it on every move
+  // forced a layout of the page whenever a frame had changed any text).
+  #point(event, rect) {
     const x = ((event.clientX - rect.left) / rect.width) * this.size;
     const y = ((event.clientY - rect.top) / rect.height) * this.size;
     // Pens report pressure; mice report 0.5 while pressed, touch often 0 or 1.
@@ -182,19 +183,20 @@ export class DrawPad {
       if (this.#active || (event.pointerType === 'mouse' && event.button !== 0)) return;
       event.preventDefault();
       canvas.setPointerCapture(event.pointerId);
-      const stroke = { width: this.#brush.value, erase: this.#tool.value === 'eraser', points: [this.#point(event)] };
+      const rect = canvas.getBoundingClientRect();
+      const stroke = { width: this.#brush.value, erase: this.#tool.value === 'eraser', points: [this.#point(event, rect)] };
       this.#strokes.push(stroke);
-      this.#active = { stroke, pointerId: event.pointerId };
+      this.#active = { stroke, pointerId: event.pointerId, rect };
       this.#drawStroke(stroke, 0);
       this.#onChange(false);
     });
     canvas.addEventListener('pointermove', (event) => {
       if (!this.#active || event.pointerId !== this.#active.pointerId) return;
       event.preventDefault();
-      const { stroke } = this.#active;
+      const { stroke, rect } = this.#active;
       const before = stroke.points.length;
       const events = event.getCoalescedEvents?.() ?? [];
-      for (const e of events.length ? events : [event]) stroke.points.push(this.#point(e));
+      for (const e of events.length ? events : [event]) stroke.points.push(this.#point(e, rect));
       this.#drawStroke(stroke, before);
       this.#onChange(false);
     });

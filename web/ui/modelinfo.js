@@ -30,18 +30,21 @@ export function codeBars(Z, t) {
     // swap nodes on every live update (the Draw view updates once per frame).
     const value = document.createTextNode('0.00');
     return { fill, value, root: el('div', { className: 'code-bar' }, el('span', { textContent: `z${subscript(d + 1)}` }), track,
-      el('span', { className: 'code-value' }, value)) };
+      el('span', { className: 'code-value' }, el('span', { className: 'live-text' }, value))) };
   });
   const root = el('div', { className: 'code-bars', attrs: { role: 'group', 'aria-label': t('draw.code') } }, rows.map((r) => r.root));
   return {
     root,
-    update(code, scale) {
+    // numbers: false keeps the values' text as it is (the Draw view refreshes
+    // it a few times a second while a stroke moves the bars every frame).
+    update(code, scale, { numbers = true } = {}) {
       rows.forEach((row, d) => {
         const v = code ? code[d] : 0;
         const fraction = Math.max(-1, Math.min(1, v / scale)) / 2;
         // A transform, not left/width: moving the bars then needs no layout.
         row.fill.style.transform = `translateX(${50 + Math.min(0, fraction) * 100}%) scaleX(${Math.abs(fraction)})`;
         row.fill.classList.toggle('negative', v < 0);
+        if (!numbers) return;
         const text = code ? t.number(v, 2) : '—';
         if (text !== row.value.data) row.value.data = text;
       });

@@ -18,11 +18,27 @@ export async function mount(container, ctx) {
   const { t, models, data } = ctx;
   // The weights download while the module and the test set load (models.get caches the promise).
   for (const id of MODEL_IDS) models.get(id).catch(() => {});  // a failure is shown on its card below
-  // The pad is on screen (and takes strokes) before the module and the test set are in.
-  const loading = Promise.all([ctx.lab(), data.load('mnist-test')]);
+  // The pad is on screen (and takes strokes) before the module is in. The
+  // reconstructions need only the module and the weights; the test set (for
+  // the maps, the bars' scale and the example button) is loaded once they are
+  // drawn (at once for a link to a test digit): decoding it took main-thread
+  // time the first reconstructions waited for on a slow phone.
+  let testSet = null;
+  const loadTestSet = () => {
+    if (!testSet) {
+      testSet = data.load('mnist-test');
+      testSet.then((set) => (test = set), (error) => ctx.life.left || ctx.messages.error(error));
+    }
+    return testSet;
+  };
   let lab = null;
   let test = null;
   let updates = 0;
+  // Resolved once every card has drawn the linked or drawn digit (or found the pad empty):
+  // the cards' test-set codes wait for it, so the first reconstructions come first.
+  let firstDrawn;
+  const drawnOnce = new Promise((resolve) => (firstDrawn = resolve));
+  let allCards = false;
 
   const inputFigure = digitFigure(t('draw.input'), { className: 'digit large' });
   inputFigure.metric.textContent = t('draw.inputNote');
@@ -35,9 +51,12 @@ export async function mount(container, ctx) {
   let completeAt = null;
   let turn = 0;
 
-  // Once per frame: the input, then every card; while a stroke is in progress
-  // one card per frame in turn, so a frame stays short enough for 60 fps on a
-  // slow phone (each model still follows the pen several times a second).
+  // Once per frame: the input, then every card. While a stroke is in progress
+  // a frame does one of the two: it reads the pad into a new input, or one
+  // card (in turn) reconstructs the latest input, so a frame stays short
+  // enough for 60 fps on a slow phone (each model still follows the pen
+  // several times a second).
+  let liveInput = null;  // the input read during this stroke, for the next card
   const update = coalesced(() => {
     if (!lab) return;  // called again once loaded
     if (pad.isEmpty) {
@@ -45,15 +64,20 @@ export async function mount(container, ctx) {
       for (const card of cards.values()) card.clear();
       results.clear();
       ctx.expose({ input: null, reconstructions: {}, codes: {} });
+      if (allCards) firstDrawn();
       return;
     }
-    const input = padDigit();
-    ctx.shared.drawn = input;
-    drawDigit(inputFigure.canvas, input);
     const ids = [...cards.keys()];
-    const due = stroking && ids.length > 1 ? [ids[turn++ % ids.length]] : ids;
+    if (stroking && ids.length && liveInput === null) {
+      liveInput = readInput();
+      update();  // a card's turn next frame
+      return;
+    }
+    const input = stroking ? liveInput : readInput();
+    liveInput = null;
+    const due = stroking ? ids.slice(turn++ % ids.length).slice(0, 1) : ids;
     for (const id of due) {
-      const result = cards.get(id).update(input);
+      const result = cards.get(id).update(input, { live: stroking });
       if (result) results.set(id, result);
     }
     updates += 1;
@@ -65,10 +89,17 @@ export async function mount(container, ctx) {
     const pick = (key) => Object.fromEntries([...results].filter(([id]) => cards.has(id)).map(([id, r]) => [id, Array.from(r[key])]));
     // When every model's reconstruction of one input was first on screen (performance.now(), for bench/first_view).
     if (completeAt === null && due.length === ids.length && results.size === ids.length) completeAt = performance.now();
+    if (allCards && due.length === ids.length) firstDrawn();
     ctx.expose({ updates, input: Array.from(input), reconstructions: pick('reconstruction'), codes: pick('code'), completeAt });
   }, ctx.signal);
 
   const padDigit = () => pad.digit(lab);
+  const readInput = () => {
+    const input = padDigit();
+    ctx.shared.drawn = input;
+    drawDigit(inputFigure.canvas, input);
+    return input;
+  };
   const pad = new DrawPad({
     t,
     onChange: (final) => {
@@ -105,7 +136,7 @@ export async function mount(container, ctx) {
     try {
       const model = await models.get(id);
       if (ctx.life.left) return;
-      cards.set(id, modelCard(ctx, { id, model, test, lab, shell, slot }));
+      cards.set(id, modelCard(ctx, { id, model, testSet: loadTestSet, lab, shell, slot, after: drawnOnce }));
       update();
     } catch (error) {
       shell.append(el('p', { className: 'panel-note', textContent: ctx.messages.describe(error).text }));
@@ -113,11 +144,13 @@ export async function mount(container, ctx) {
     }
   }
 
-  [lab, test] = await loading;
-  if (pad.isEmpty) restoreLinked(ctx, pad, test);
-  else ctx.params.set('digit', drawnRef(padDigit()));  // drawn while loading
+  lab = await ctx.lab();
+  if (!pad.isEmpty) ctx.params.set('digit', drawnRef(padDigit()));  // drawn while loading
+  else if (!(await restoreLinked(ctx, pad, loadTestSet))) return;
+  drawnOnce.then(loadTestSet);
   const usable = (model) => !model.isConditional;
   await Promise.all(models.choices(MODEL_IDS, usable).map(addCard));
+  allCards = true;
   // A newly trained (or loaded) model replaces the previous one's card.
   ctx.life.own(models.onTrainedChange(({ model }) => {
     for (const old of container.querySelectorAll('[data-model="trained"]')) old.remove();
@@ -128,15 +161,22 @@ export async function mount(container, ctx) {
   update();
 }
 
-// A drawing (or a test digit) linked in the URL.
-function restoreLinked({ t, params, messages, data }, pad, test) {
+// A drawing (or a test digit) linked in the URL; a drawing needs no test set.
+// False when the view was left while the test set loaded.
+async function restoreLinked({ t, params, messages, data, life }, pad, loadTestSet) {
   const linked = params.get('digit');
-  if (!linked) return;
-  const ref = parseRef(linked, test.count);
-  if (ref?.kind === 'drawn') pad.setImage(ref.pixels);
-  else if (ref?.kind === 'test') pad.setImage(data.image(test, ref.index));
+  if (!linked) return true;
+  let ref = parseRef(linked, Infinity);
+  if (ref?.kind === 'test') {
+    const test = await loadTestSet();
+    if (life.left) return false;
+    ref = parseRef(linked, test.count);
+    if (ref?.kind === 'test') ref.pixels = data.image(test, ref.index);
+  }
+  if (ref?.pixels) pad.setImage(ref.pixels);
   else {
     messages.notice(t('app.paramUnknown', { name: 'digit', value: linked.slice(0, 16), options: 'd…, t…' }));
     params.set('digit', null);
   }
+  return true;
 }
