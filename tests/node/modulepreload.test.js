@@ -14,7 +14,7 @@ test('index.html preloads the static module graph of app.js', () => {
   assert.ok(!graph.some((m) => m.startsWith('views/')), 'app.js imports no view statically');
   const preloaded = preloadedModules();
   assert.ok(preloaded.includes(DEFAULT_VIEW) && preloaded.includes('views/draw-card.js'), 'the default view is preloaded');
-  assert.deepEqual(preloaded.filter((m) => m.startsWith('views/')), ['views/draw-card.js', 'views/draw.js'], 'no other view is');
+  assert.deepEqual(preloaded.filter((m) => m.startsWith('views/')), ['views/draw-card.js', 'views/draw-live.js', 'views/draw.js'], 'no other view is');
   const block = currentBlock(readFileSync(join(webDir, 'index.html'), 'utf8'));
   assert.equal(block, preloadBlock(preloaded), 'run: node scripts/modulepreload.mjs --write');
 });

@@ -46,8 +46,8 @@ export function pickLanguage(browserLanguages) {
 
 export function createTranslator(lang) {
   const dictionary = Object.hasOwn(DICTIONARIES, lang) ? DICTIONARIES[lang] : DICTIONARIES[DEFAULT_LANGUAGE];
-  // Made on first use: the page's first Intl formatter loads the locale's data
-  // (about 60 ms, 250 ms on a slow phone), which should not delay the first view.
+  // Made on first use: a translator is made at start, before boot.js has had
+  // the browser load its number-formatting data (the first formatter's cost).
   let numberFormat = null;
   const t = (key, vars) => {
     const text = Object.hasOwn(dictionary, key) ? dictionary[key] : undefined;

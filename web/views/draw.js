@@ -5,12 +5,13 @@
 // URL: digit=d<…> the drawing (written when a stroke ends; t<i> starts from test digit i), so a link restores it.
 // Test hook: views.draw = { updates, input: number[784], reconstructions: { <model id>: number[784] }, codes,
 //   completeAt: performance.now() when all models' reconstructions of one input were first drawn }.
-import { el, button, coalesced, panel } from '../ui/controls.js';
+import { el, button, panel } from '../ui/controls.js';
 import { DrawPad } from '../ui/drawpad.js';
 import { digitFigure, drawDigit, classLegend, PIXELS } from '../ui/digits.js';
 import { modelName } from '../ui/modelinfo.js';
 import { drawnRef, parseRef } from '../ui/digitref.js';
 import { modelCard } from './draw-card.js';
+import { liveUpdates } from './draw-live.js';
 
 const MODEL_IDS = ['ae2', 'vae2', 'vae16'];
 
@@ -33,12 +34,6 @@ export async function mount(container, ctx) {
   };
   let lab = null;
   let test = null;
-  let updates = 0;
-  // Resolved once every card has drawn the linked or drawn digit (or found the pad empty):
-  // the cards' test-set codes wait for it, so the first reconstructions come first.
-  let firstDrawn;
-  const drawnOnce = new Promise((resolve) => (firstDrawn = resolve));
-  let allCards = false;
 
   const inputFigure = digitFigure(t('draw.input'), { className: 'digit large' });
   inputFigure.metric.textContent = t('draw.inputNote');
@@ -46,64 +41,25 @@ export async function mount(container, ctx) {
   const summaryRow = el('div', { className: 'figures summary' }, inputFigure.root,
     el('span', { className: 'arrow', textContent: '→', attrs: { 'aria-hidden': 'true' } }));
   const cards = new Map(); // id -> card
-  const results = new Map(); // id -> { reconstruction, code } as last drawn
-  let stroking = false;  // a stroke is in progress
-  let completeAt = null;
-  let turn = 0;
-
-  // Once per frame: the input, then every card. While a stroke is in progress
-  // a frame does one of the two: it reads the pad into a new input, or one
-  // card (in turn) reconstructs the latest input, so a frame stays short
-  // enough for 60 fps on a slow phone (each model still follows the pen
-  // several times a second).
-  let liveInput = null;  // the input read during this stroke, for the next card
-  const update = coalesced(() => {
-    if (!lab) return;  // called again once loaded
-    if (pad.isEmpty) {
-      drawDigit(inputFigure.canvas, new Float32Array(PIXELS));
-      for (const card of cards.values()) card.clear();
-      results.clear();
-      ctx.expose({ input: null, reconstructions: {}, codes: {} });
-      if (allCards) firstDrawn();
-      return;
-    }
-    const ids = [...cards.keys()];
-    if (stroking && ids.length && liveInput === null) {
-      liveInput = readInput();
-      update();  // a card's turn next frame
-      return;
-    }
-    const input = stroking ? liveInput : readInput();
-    liveInput = null;
-    const due = stroking ? ids.slice(turn++ % ids.length).slice(0, 1) : ids;
-    for (const id of due) {
-      const result = cards.get(id).update(input, { live: stroking });
-      if (result) results.set(id, result);
-    }
-    updates += 1;
-    // The hook's copies as plain arrays, once a stroke has ended (copying every frame cost the pen frames).
-    if (due.length < ids.length) {
-      ctx.expose({ updates });
-      return;
-    }
-    const pick = (key) => Object.fromEntries([...results].filter(([id]) => cards.has(id)).map(([id, r]) => [id, Array.from(r[key])]));
-    // When every model's reconstruction of one input was first on screen (performance.now(), for bench/first_view).
-    if (completeAt === null && due.length === ids.length && results.size === ids.length) completeAt = performance.now();
-    if (allCards && due.length === ids.length) firstDrawn();
-    ctx.expose({ updates, input: Array.from(input), reconstructions: pick('reconstruction'), codes: pick('code'), completeAt });
-  }, ctx.signal);
+  const live = liveUpdates(ctx, {
+    cards,
+    readInput: () => {
+      const input = padDigit();
+      ctx.shared.drawn = input;
+      drawDigit(inputFigure.canvas, input);
+      return input;
+    },
+    clearInput: () => drawDigit(inputFigure.canvas, new Float32Array(PIXELS)),
+    isEmpty: () => pad.isEmpty,
+    isReady: () => lab !== null,
+  });
+  const update = live.update;
 
   const padDigit = () => pad.digit(lab);
-  const readInput = () => {
-    const input = padDigit();
-    ctx.shared.drawn = input;
-    drawDigit(inputFigure.canvas, input);
-    return input;
-  };
   const pad = new DrawPad({
     t,
     onChange: (final) => {
-      stroking = !final;
+      live.stroking = !final;
       update();
       if (final && lab) ctx.params.set('digit', pad.isEmpty ? null : drawnRef(padDigit()));
     },
@@ -136,7 +92,7 @@ export async function mount(container, ctx) {
     try {
       const model = await models.get(id);
       if (ctx.life.left) return;
-      cards.set(id, modelCard(ctx, { id, model, testSet: loadTestSet, lab, shell, slot, after: drawnOnce }));
+      cards.set(id, modelCard(ctx, { id, model, testSet: loadTestSet, lab, shell, slot, after: live.drawnOnce }));
       update();
     } catch (error) {
       shell.append(el('p', { className: 'panel-note', textContent: ctx.messages.describe(error).text }));
@@ -147,15 +103,15 @@ export async function mount(container, ctx) {
   lab = await ctx.lab();
   if (!pad.isEmpty) ctx.params.set('digit', drawnRef(padDigit()));  // drawn while loading
   else if (!(await restoreLinked(ctx, pad, loadTestSet))) return;
-  drawnOnce.then(loadTestSet);
+  live.drawnOnce.then(loadTestSet);
   const usable = (model) => !model.isConditional;
   await Promise.all(models.choices(MODEL_IDS, usable).map(addCard));
-  allCards = true;
+  live.allCardsAdded();
   // A newly trained (or loaded) model replaces the previous one's card.
   ctx.life.own(models.onTrainedChange(({ model }) => {
     for (const old of container.querySelectorAll('[data-model="trained"]')) old.remove();
     cards.delete('trained');
-    results.delete('trained');
+    live.forget('trained');
     if (usable(model)) addCard('trained');
   }));
   update();
