@@ -94,7 +94,9 @@ async function instantiateModule(baseUrl, threads) {
     const at = (file) => new URL(`./wasm/${folder}mjs/${file}`, baseUrl).href;
     const wasm = fetch(at('latentlab.wasm'), { credentials: 'same-origin' });
     wasm.catch(() => {});  // awaited by instantiateWasm below
-    const { default: factory } = await import(at('latentlab.mjs'));
+    const factory = await import(at('latentlab.mjs')).then((glue) => glue.default, (error) => {
+      throw new LatentLabError('io_error', `cannot load ${at('latentlab.mjs')}: ${error?.message ?? error}`);
+    });
     module = await new Promise((resolve, reject) => {
       const instantiateWasm = (imports, receiveInstance) => {
         compileWasm(wasm, imports).then(({ instance, module: compiled }) => receiveInstance(instance, compiled), reject);
@@ -114,7 +116,12 @@ async function instantiateModule(baseUrl, threads) {
 // Compiles a fetched .wasm as its bytes arrive when the server says it is
 // one (application/wasm), else from the whole file.
 async function compileWasm(responsePromise, imports) {
-  const response = await responsePromise;
+  let response;
+  try {
+    response = await responsePromise;
+  } catch (error) {  // offline, or the server went away
+    throw new LatentLabError('io_error', `cannot load the WASM module: ${error?.message ?? error}`);
+  }
   if (!response.ok) throw new LatentLabError('io_error', `cannot load ${response.url}: HTTP ${response.status}`);
   if ((response.headers.get('content-type') ?? '').startsWith('application/wasm')) return WebAssembly.instantiateStreaming(response, imports);
   return WebAssembly.instantiate(await response.arrayBuffer(), imports);

@@ -25,7 +25,7 @@ enum class ErrorCode {
   unsupported,       // the operation does not exist for this model (e.g. a posterior of an AE)
   too_large,         // a size beyond the documented limits (would exhaust a browser tab)
   out_of_memory,     // an allocation failed
-  io_error,          // a file could not be opened, read or written (the CLI; in the browser, the client's .wasm download)
+  io_error,          // a file could not be opened, read or written (the CLI; in the browser, the client's module download)
   internal,          // a bug: anything not classified above
 };
 

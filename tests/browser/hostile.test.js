@@ -38,6 +38,26 @@ describe('hostile URLs and server headers', () => {
     }
   });
 
+  it('a WASM module the browser cannot download rejects with io_error', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}styles.css`);
+      // The glue script missing (a folder without the build), then only its .wasm (answered 404).
+      await page.route('**/wasm/mjs/latentlab.wasm', (route) => route.fulfill({ status: 404, body: '' }));
+      const failures = await page.evaluate(async () => {
+        const { loadLatentLab } = await import('/latentlab.js');
+        const codeOf = (baseUrl) => loadLatentLab({ baseUrl: new URL(baseUrl, location.href), threads: 1 })
+          .then(() => 'loaded', (error) => `${error.code}: ${error.message}`);
+        return [await codeOf('/no-such-folder/'), await codeOf('/')];
+      });
+      assert.match(failures[0], /^io_error: cannot load .*no-such-folder\/wasm\/mjs\/latentlab\.mjs/);
+      assert.match(failures[1], /^io_error: cannot load .*\/wasm\/mjs\/latentlab\.wasm: HTTP 404/);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('?view=interpolate with z<constructor> or z<__proto__> endpoints falls back with a notice', async () => {
     for (const id of ['constructor', '__proto__', 'hasOwnProperty']) {
       const { context, page, problems } = await openPage(browser);

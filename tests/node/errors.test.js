@@ -246,7 +246,8 @@ test('every code reachable from the API arrives as error.code', async () => {
     too_large: () => tooBig.sample(100000, { seed: 1 }),
   };
   // Not reachable through the API: out_of_memory now that the caps of limits.hpp refuse every size a tab
-  // cannot hold before allocating, io_error in the CLI only, internal is a bug.
+  // cannot hold before allocating, io_error in the CLI and in a browser that cannot download the module
+  // (tests/browser/hostile.test.js), internal is a bug.
   const unreachable = ['internal', 'io_error', 'out_of_memory'];
   assert.deepEqual([...Object.keys(cases), ...unreachable].sort(), cpp, 'every code has a case or is listed as unreachable');
   for (const [code, fn] of Object.entries(cases)) {
