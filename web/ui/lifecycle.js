@@ -17,7 +17,7 @@
 // document or the shared stores (models.onTrainedChange, the training session),
 // workers, WASM objects, timers, frames and observers. Listeners on the view's
 // own elements (ui/controls.js, the pad, the picker) go with the elements;
-// tests/browser/lifecycle.test.js counts both after 50 rounds through every view.
+// tests/browser/lifecycle.test.js counts both after 10 rounds through every view.
 //
 // Every callback it schedules is skipped once the view was left, so work that
 // was already queued never writes into the next view. A frame or timeout that
