@@ -24,14 +24,7 @@ export async function mount(container, ctx) {
   // the maps, the bars' scale and the example button) is loaded once they are
   // drawn (at once for a link to a test digit): decoding it took main-thread
   // time the first reconstructions waited for on a slow phone.
-  let testSet = null;
-  const loadTestSet = () => {
-    if (!testSet) {
-      testSet = data.load('mnist-test');
-      testSet.then((set) => (test = set), (error) => ctx.life.left || ctx.messages.error(error));
-    }
-    return testSet;
-  };
+  const loadTestSet = () => data.load('mnist-test');  // fetched and decoded once per page (data.js)
   let lab = null;
   let test = null;
 
@@ -103,7 +96,7 @@ export async function mount(container, ctx) {
   lab = await ctx.lab();
   if (!pad.isEmpty) ctx.params.set('digit', drawnRef(padDigit()));  // drawn while loading
   else if (!(await restoreLinked(ctx, pad, loadTestSet))) return;
-  live.drawnOnce.then(loadTestSet);
+  live.drawnOnce.then(loadTestSet).then((set) => (test = set), (error) => ctx.life.left || ctx.messages.error(error));
   const usable = (model) => !model.isConditional;
   await Promise.all(models.choices(MODEL_IDS, usable).map(addCard));
   live.allCardsAdded();
