@@ -58,9 +58,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm"}
 
-    def __init__(self, *args, isolation, models, quiet, **kwargs):
+    def __init__(self, *args, isolation, models, page, quiet, **kwargs):
         self.isolation = isolation
         self.models = models
+        self.page = page
         self.quiet = quiet
         super().__init__(*args, **kwargs)
 
@@ -68,7 +69,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if self.models and clean.startswith("/models/"):
             return os.path.join(self.models, os.path.basename(clean))
-        return super().translate_path(path)
+        source = super().translate_path(path)
+        if self.page:
+            # The bundled page's files (index.html, the bundled modules) in place of
+            # the sources of the same name; everything else comes from web/.
+            bundled = os.path.join(self.page, os.path.relpath(source, self.directory))
+            if os.path.isdir(source):
+                bundled = os.path.join(bundled, "index.html")
+            if os.path.isfile(bundled):
+                return bundled
+        return source
 
     def list_directory(self, path):
         # A folder without index.html is not a page: say nothing about what it holds.
@@ -102,13 +112,14 @@ def main():
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--directory", default=os.path.join(root, "web"))
     parser.add_argument("--models", default="", help="serve /models/ from this folder instead")
+    parser.add_argument("--page", default="", help="serve the files of this folder (the bundled page) before web/'s")
     parser.add_argument("--no-isolation", action="store_true", help="leave out COOP/COEP: single-threaded page")
     parser.add_argument("--quiet", action="store_true", help="no request log")
     args = parser.parse_args()
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be in [0, 65535], got {args.port}")
     handler = functools.partial(Handler, directory=args.directory, isolation=not args.no_isolation,
-                                models=args.models, quiet=args.quiet)
+                                models=args.models, page=args.page, quiet=args.quiet)
     try:
         server = Server(("127.0.0.1", args.port), handler)
     except OSError as error:

@@ -52,13 +52,16 @@ simd_in_module() {
 stage "WASM module contains v128 SIMD (wasm-dis)" simd_in_module
 # The one-file page (opened from disk) that the browser suite also checks.
 stage "one-file offline page (scripts/build_offline_page.mjs)" node scripts/build_offline_page.mjs
+# The bundled page the demo serves (scripts/serve.sh), which the browser suite also checks.
+stage "bundled page (scripts/build_page.mjs)" node scripts/build_page.mjs
 
 if [ -d tests/node ]; then
   # Two test files at a time: the Node suite is CPU-bound and nothing in it is timed.
   stage "Node suite (WASM module)" node --test --test-concurrency=2 tests/node/
 fi
 if [ -d tests/browser ]; then
-  stage "browser suite (Chromium)" node --test tests/browser/
+  # Two files at a time as well: much of the suite waits on workers and pages.
+  stage "browser suite (Chromium)" node --test --test-concurrency=2 tests/browser/
 fi
 stage "PyTorch fixtures regenerate bit for bit" bash tests/fixtures/check_regenerates.sh
 # python/latentlab_torch on its own (the PyTorch-vs-WASM comparisons run in the Node suite: tests/node/bridge.test.js).

@@ -45,6 +45,14 @@ export async function fetchAssetBytes(path, missingKey = 'error.fetchFailed') {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// A module Worker from one of the page's worker scripts (apps-worker.js,
+// rl-worker.js), found beside this file: the one module whose place is the
+// same in web/ and in the bundled page (scripts/build_page.mjs), where a view's
+// code sits in a chunk at the page's top level.
+export function pageWorker(script) {
+  return new Worker(new URL(`./${script}`, import.meta.url), { type: 'module' });
+}
+
 // The training worker: the module beside this file, or offline one made from
 // the embedded source (such a page is never cross-origin isolated, so the
 // worker's 'auto' thread count is 1 and no query is needed).

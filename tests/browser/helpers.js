@@ -42,11 +42,12 @@ export function checkPrerequisites() {
 }
 
 // isolation: false serves without COOP/COEP (the page then runs single-threaded).
-export async function startServer({ isolation = true } = {}) {
+export async function startServer({ isolation = true, page = '' } = {}) {
   const port = await freePort();
   const args = [join(root, 'scripts/serve.py'), '--port', String(port), '--quiet',
     '--models', process.env.LATENTLAB_TEST_MODELS ?? ''];
   if (!isolation) args.push('--no-isolation');
+  if (page) args.push('--page', page);
   const child = spawn('python3', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -74,7 +75,8 @@ export async function launchBrowser() {
 // One static server and one Chromium per test file, started in before() and
 // stopped in after(); `prepare` runs first (e.g. a check for a built file).
 //   const suite = browserSuite({ isolation: false });  // suite.server.url, suite.browser
-export function browserSuite({ isolation = true, prepare } = {}) {
+// page: a folder served before web/ (the bundled page, build/page).
+export function browserSuite({ isolation = true, page = '', prepare } = {}) {
   const suite = {
     server: null,
     chromium: null,
@@ -85,7 +87,7 @@ export function browserSuite({ isolation = true, prepare } = {}) {
   before(async () => {
     checkPrerequisites();
     await prepare?.();
-    suite.server = await startServer({ isolation });
+    suite.server = await startServer({ isolation, page });
     suite.chromium = await launchBrowser();
   });
   after(async () => {

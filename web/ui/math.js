@@ -5,7 +5,7 @@
 //   renderMath(element, String.raw`D_{KL}(P\|Q) = \sum_i p_i \log\frac{p_i}{q_i}`, { display: true });
 //   mathText('Each term $p_i \\log(p_i/q_i)$ is a bar')   // prose with inline formulas, e.g. from i18n
 import katex from '../vendor/katex/katex.mjs';
-import { isOffline } from '../assets.js';
+import { assetUrl, isOffline } from '../assets.js';
 
 let stylesheetAdded = false;
 
@@ -17,7 +17,7 @@ function ensureStylesheet() {
   stylesheetAdded = true;
   const link = document.createElement('link');
   link.rel = 'stylesheet';
-  link.href = new URL('../vendor/katex/katex.min.css', import.meta.url).href;
+  link.href = assetUrl('vendor/katex/katex.min.css');
   link.dataset.katex = '';
   document.head.append(link);
 }

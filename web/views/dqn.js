@@ -10,7 +10,7 @@
 // Test hook: views.dqn = { state, steps, episodes, returns: number[], meanReturn, solved, solvedAtStep,
 //   q: number[], qChanges, arrows: string (gridworld), env, error }.
 import { button, el, panel, segmented } from '../ui/controls.js';
-import { fetchAssetBytes } from '../assets.js';
+import { fetchAssetBytes, pageWorker } from '../assets.js';
 import { renderMath } from '../ui/math.js';
 import { qBars } from '../ui/rl/qbars.js';
 import { dqnCharts } from '../ui/rl/charts.js';
@@ -76,7 +76,7 @@ function createSession(ctx, onMessage) {
     },
     start(message) {
       worker?.terminate();
-      worker = new Worker(new URL('../rl-worker.js', import.meta.url), { type: 'module' });
+      worker = pageWorker('rl-worker.js');
       ctx.life.own({ terminate: () => worker?.terminate() });
       worker.onmessage = (event) => onMessage(event.data);
       worker.onerror = (event) => ctx.messages.error(event.message ?? String(event));

@@ -8,6 +8,7 @@
 //   const reply = await worker.request({ type: 'fitPca', images, components });
 //   worker.post({ type: 'train', images, labels });   // a message with no reply
 //   worker.terminate();                                // (also what life.own(worker) calls)
+import { pageWorker } from '../../assets.js';
 import { LatentLabError } from '../../latentlab.js';
 
 // Resolves after the next frame has been painted: long work on the page then
@@ -15,7 +16,7 @@ import { LatentLabError } from '../../latentlab.js';
 export const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 export function appsWorker(what) {
-  const worker = new Worker(new URL('../../apps-worker.js', import.meta.url), { type: 'module' });
+  const worker = pageWorker('apps-worker.js');
   const pending = new Map(); // request id -> { resolve, reject }
   let lastId = 0;
   const failAll = (error) => {
