@@ -192,6 +192,8 @@ describe('digit picker', () => {
         const { data } = await import('./data.js');
         return (await data.load('mnist-test')).labels[i];
       }, index);
+      // A view is ready when mounted; its first denoising may still be on its way.
+      await page.waitForFunction(() => window.__latentlab.views.denoise?.updates != null);
       const before = (await hook(page, 'denoise')).updates;
       await page.selectOption('select[data-name=denoise-picker-class]', '3');
       await page.waitForFunction(() => /[?&]digit=t\d+/.test(location.search));
