@@ -1,6 +1,6 @@
 // The first reconstruction on Draw, this checkout against an earlier commit,
 // in one run: a link with a drawing (?view=draw&digit=d…) opened in fresh
-// contexts (cache disabled), alternating between the two pages so that the
+// contexts (empty caches), alternating between the two pages so that the
 // machine's changing load falls on both alike. The time is the page's own
 // clock (views.draw.completeAt). Runs of bench/first_view/run.mjs made minutes
 // apart differ by a few hundred milliseconds on this machine; this comparison
@@ -8,12 +8,16 @@
 //
 //   node bench/first_view/compare.mjs <commit>            # RUNS=7 per page and throttling
 //
-// The earlier commit is checked out in a temporary git worktree and served
-// with this checkout's WASM build, so it must not differ from it in C++: the
-// script refuses otherwise, unless ALLOW_CPP_DIFF=1 says the differences do
-// not change the build (e.g. comments); it then names the files it ignored.
+// The earlier commit is checked out in a temporary git worktree. Each side is
+// served as its own scripts/serve.sh serves it: with its bundled page
+// (scripts/build_page.mjs) in front of web/ where the commit has that script.
+// The earlier commit is served with this checkout's WASM build, so it must not
+// differ from it in C++: the script refuses otherwise, unless ALLOW_CPP_DIFF=1
+// says the differences do not change the build (e.g. comments; it then names
+// the files it ignored), or BASE_WASM names a folder holding the earlier
+// commit's own build (a copy of its web/wasm/).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, cpSync, symlinkSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,7 +31,8 @@ if (!base) {
 const RUNS = Number(process.env.RUNS ?? 7);
 const git = (...args) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' });
 const cppChanged = git('diff', '--name-only', base, '--', 'src', 'CMakeLists.txt', 'CMakePresets.json').trim();
-if (cppChanged && process.env.ALLOW_CPP_DIFF !== '1') {
+const baseWasm = process.env.BASE_WASM ?? '';
+if (cppChanged && !baseWasm && process.env.ALLOW_CPP_DIFF !== '1') {
   console.error(`${base} differs from this checkout in C++ (${cppChanged.split('\n').join(', ')}): its WASM build would not be this one`);
   process.exit(2);
 }
@@ -40,8 +45,11 @@ function drawnLink() {
   return `?view=draw&lang=es&digit=d${pixels.toString('base64url')}`;
 }
 
+// As the folder's scripts/serve.sh serves it: bundled where it can be.
 function serve(dir, port) {
-  return spawn('python3', [join(dir, 'scripts/serve.py'), '--port', String(port), '--quiet'], { stdio: 'ignore' });
+  const page = existsSync(join(dir, 'scripts/build_page.mjs')) ? ['--page', join(dir, 'build/page')] : [];
+  if (page.length) execFileSync('node', [join(dir, 'scripts/build_page.mjs')], { stdio: 'ignore' });
+  return spawn('python3', [join(dir, 'scripts/serve.py'), '--port', String(port), '--quiet', ...page], { stdio: 'ignore' });
 }
 
 async function firstReconstruction(browser, url, throttle) {
@@ -49,8 +57,6 @@ async function firstReconstruction(browser, url, throttle) {
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__latentlab?.views?.draw?.completeAt != null, null, { timeout: 60000, polling: 20 });
@@ -68,7 +74,7 @@ async function main() {
   git('worktree', 'add', '--detach', '--quiet', worktree, base);
   const servers = [];
   try {
-    cpSync(join(root, 'web/wasm'), join(worktree, 'web/wasm'), { recursive: true });
+    cpSync(baseWasm || join(root, 'web/wasm'), join(worktree, 'web/wasm'), { recursive: true });
     symlinkSync(join(root, 'node_modules'), join(worktree, 'node_modules'));
     execFileSync('node', [join(worktree, 'scripts/build_offline_page.mjs')], { stdio: 'ignore' });
     const pages = [['base', worktree, 8411], ['this', root, 8412]];
@@ -79,7 +85,8 @@ async function main() {
       const link = drawnLink();
       console.log(`first reconstruction on Draw (a link with a drawing), ms after navigation, ${RUNS} fresh contexts per page, alternating;`);
       console.log(`base ${git('rev-parse', '--short', base).trim()} vs this checkout ${git('rev-parse', '--short', 'HEAD').trim()}${git('status', '--porcelain', '--', 'web').trim() ? ' (web/ modified)' : ''}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-      if (cppChanged) console.log(`C++ that differs, served with this checkout's build (ALLOW_CPP_DIFF=1): ${cppChanged.split('\n').join(', ')}`);
+      if (baseWasm) console.log(`base served with the WASM build in ${baseWasm}`);
+      else if (cppChanged) console.log(`C++ that differs, served with this checkout's build (ALLOW_CPP_DIFF=1): ${cppChanged.split('\n').join(', ')}`);
       for (const throttle of [1, 4]) {
         const times = { base: [], this: [] };
         for (let r = 0; r < RUNS; ++r) {

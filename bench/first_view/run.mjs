@@ -1,5 +1,7 @@
-// First impression of the page, in headless Chromium over the demo server
-// (scripts/serve.py, cross-origin isolated as `bash scripts/serve.sh` serves it):
+// First impression of the page, in headless Chromium over the demo server as
+// `bash scripts/serve.sh` runs it (scripts/serve.py, cross-origin isolated,
+// serving the bundled page build/page/ in front of web/; PAGE=sources serves
+// web/'s modules as they are, as BUNDLED=0 bash scripts/serve.sh does):
 //   - time from navigation to the first view (window.__latentlab.readyAt, the page's clock),
 //   - time from navigation to the first reconstruction on Draw, two ways (link: by the
 //     page's clock, views.draw.completeAt; draw: when the test hook shows it):
@@ -7,42 +9,49 @@
 //              done when the Draw view's hook (views.draw.reconstructions) has all models;
 //       draw:  a student's first stroke, drawn as soon as the pad is on screen,
 //              done when the hook shows the first reconstruction of that stroke,
-//   - bytes downloaded until then (encoded, as on the wire; per file type),
+//   - bytes downloaded until then (the page's Resource Timing transfer sizes, per file type),
 //   - frames per second while drawing (requestAnimationFrame callbacks during
 //     a scripted 2-second stroke of pointer moves, one per ~16 ms),
 // each without and with 4× CPU throttling (CDP Emulation.setCPUThrottlingRate).
 // Every figure is the median of RUNS fresh browser contexts (empty caches).
+// DevTools' network domain is left off: with it on, every request cost the
+// page's main thread enough to add ~10 % at 4× here.
 //
-//   node bench/first_view/run.mjs            # RUNS=3 by default
+//   node scripts/build_page.mjs && node bench/first_view/run.mjs      # RUNS=3 by default
 //   RUNS=5 node bench/first_view/run.mjs
+//   PAGE=sources node bench/first_view/run.mjs
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 
-import { launchBrowser, startServer } from '../../tests/browser/helpers.js';
+import { launchBrowser, root, startServer } from '../../tests/browser/helpers.js';
 
 const RUNS = Number(process.env.RUNS ?? 3);
+const PAGE = process.env.PAGE ?? 'bundled';
+const pageDir = join(root, 'build/page');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Bytes the page fetched (transfer sizes: headers and encoded bodies), by kind.
+function transferred() {
+  const byKind = {};
+  let total = 0;
+  const files = [];
+  for (const entry of performance.getEntriesByType('resource')) {
+    const url = entry.name;
+    const kind = /\/models\//.test(url) ? 'models' : /\/data\//.test(url) ? 'data' : /\.wasm$/.test(url) ? 'wasm' : 'code';
+    byKind[kind] = (byKind[kind] ?? 0) + entry.transferSize;
+    total += entry.transferSize;
+    files.push(url.replace(/^https?:\/\/[^/]+\//, ''));
+  }
+  return { total, byKind, files };
+}
 
 async function freshPage(browser, throttle) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-  const bytes = new Map(); // requestId -> { url, bytes }
-  const urls = new Map();
-  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
-  cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, { url: urls.get(e.requestId) ?? '?', bytes: e.encodedDataLength }));
-  const downloaded = () => {
-    const byKind = {};
-    let total = 0;
-    for (const { url, bytes: n } of bytes.values()) {
-      const kind = /\/models\//.test(url) ? 'models' : /\/data\//.test(url) ? 'data' : /\.wasm$/.test(url) ? 'wasm' : 'code';
-      byKind[kind] = (byKind[kind] ?? 0) + n;
-      total += n;
-    }
-    return { total, byKind, files: [...bytes.values()].map((f) => f.url.replace(/^https?:\/\/[^/]+\//, '')) };
-  };
+  const downloaded = () => page.evaluate(transferred);
   return { context, page, downloaded };
 }
 
@@ -86,7 +95,7 @@ async function linkRun(browser, url, throttle) {
   // The page's own clock (ms since navigation) when the three reconstructions were drawn:
   // polling can lag behind it while the page computes the maps' codes.
   const firstReconstruction = Math.round(await page.evaluate(() => window.__latentlab.views.draw.completeAt));
-  const result = { firstView, firstReconstruction, ...downloaded() };
+  const result = { firstView, firstReconstruction, ...(await downloaded()) };
   await context.close();
   return result;
 }
@@ -122,13 +131,17 @@ async function drawRun(browser, url, throttle) {
     window.__counting = false;
     return { frames: window.__frames, ms: performance.now() - t0, updates: window.__latentlab.views.draw?.updates ?? 0 };
   }, drawStart);
-  const result = { padVisible, strokeDone, firstReconstruction, allModels, fps: (frames * 1000) / ms, strokeMs: ms, updates, ...downloaded() };
+  const result = { padVisible, strokeDone, firstReconstruction, allModels, fps: (frames * 1000) / ms, strokeMs: ms, updates, ...(await downloaded()) };
   await context.close();
   return result;
 }
 
 async function main() {
-  const server = await startServer();
+  if (PAGE === 'bundled' && !existsSync(join(pageDir, 'index.html'))) {
+    throw new Error('build/page/ is missing: run node scripts/build_page.mjs (or PAGE=sources)');
+  }
+  if (PAGE !== 'bundled' && PAGE !== 'sources') throw new Error(`PAGE must be bundled or sources, got ${PAGE}`);
+  const server = await startServer({ page: PAGE === 'bundled' ? pageDir : '' });
   const { browser, close } = await launchBrowser();
   try {
     // A link with a drawn digit, as the page writes it after a stroke.
@@ -140,7 +153,7 @@ async function main() {
     const link = page.url();
     await context.close();
 
-    console.log(`first view bench: ${RUNS} fresh contexts per row, median; server ${server.url} (COOP/COEP), 1366×800; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(`first view bench: ${RUNS} fresh contexts per row, median; server ${server.url} (COOP/COEP), ${PAGE === 'bundled' ? 'bundled page (build/page)' : "web/'s source modules"}, 1366×800; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     for (const throttle of [1, 4]) {
       const links = [], draws = [];
       for (let r = 0; r < RUNS; ++r) links.push(await linkRun(browser, link, throttle));
