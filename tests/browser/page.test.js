@@ -54,6 +54,22 @@ describe('every view', () => {
 });
 
 describe('draw & reconstruct', () => {
+  it('stamps completeAt (bench/first_view) only once every model has drawn, not the ones loaded so far', async () => {
+    await inContext(suite.browser, {}, async (context) => {
+      const page = await context.newPage();
+      // The 16-D VAE's weights arrive 1.5 s late: the two others are drawn long before.
+      await page.route('**/models/vae16.safetensors', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue();
+      });
+      await page.goto(viewUrl('view=draw&lang=en&digit=t0'));
+      await page.waitForFunction(() => window.__latentlab?.views?.draw?.completeAt != null, null, { timeout: 60000, polling: 10 });
+      const { reconstructions, completeAt } = await hook(page, 'draw');
+      assert.deepEqual(Object.keys(reconstructions).sort(), ['ae2', 'vae16', 'vae2']);
+      assert.ok(completeAt >= 1500, `completeAt ${completeAt} ms, before the delayed model arrived`);
+    });
+  });
+
   it('reconstructs a digit drawn with real pointer moves', async () => {
     await inContext(suite.browser, {}, async (context) => {
       const { page, problems } = await openPage(context, viewUrl('view=draw&lang=en'));

@@ -53,8 +53,9 @@ export function liveUpdates(ctx, { cards, readInput, clearInput, isEmpty, isRead
       return;
     }
     const pick = (key) => Object.fromEntries([...results].filter(([id]) => cards.has(id)).map(([id, r]) => [id, Array.from(r[key])]));
-    // When every model's reconstruction of one input was first on screen (performance.now(), for bench/first_view).
-    if (completeAt === null && results.size === ids.length) completeAt = performance.now();
+    // When every model's reconstruction of one input was first on screen (performance.now(), for bench/first_view):
+    // once every card has been added, not when the cards added so far have drawn.
+    if (completeAt === null && allCards && results.size === ids.length) completeAt = performance.now();
     if (allCards) firstDrawn();
     ctx.expose({ updates, input: Array.from(input), reconstructions: pick('reconstruction'), codes: pick('code'), completeAt });
   }, ctx.signal);
