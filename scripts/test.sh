@@ -38,7 +38,7 @@ build() {
 
 for preset in native-release native-debug native-tsan wasm-release; do
   if stage "build $preset" build "$preset"; then
-    stage "C++ suite ($preset)" ctest --preset "$preset"
+    stage "C++ suite ($preset)" ctest --preset "$preset" -j "$jobs"
   fi
 done
 
