@@ -45,8 +45,8 @@ export async function fetchAssetBytes(path, missingKey = 'error.fetchFailed') {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-// A module Worker from one of the page's worker scripts (apps-worker.js,
-// rl-worker.js), found beside this file: the one module whose place is the
+// A module Worker from one of the page's worker scripts (training-worker.js,
+// apps-worker.js, rl-worker.js), found beside this file: the one module whose place is the
 // same in web/ and in the bundled page (scripts/build_page.mjs), where a view's
 // code sits in a chunk at the page's top level.
 export function pageWorker(script) {
@@ -57,7 +57,7 @@ export function pageWorker(script) {
 // the embedded source (such a page is never cross-origin isolated, so the
 // worker's 'auto' thread count is 1 and no query is needed).
 export function startTrainingWorker(query) {
-  if (!offline) return new Worker(new URL(`./training-worker.js${query}`, import.meta.url), { type: 'module' });
+  if (!offline) return pageWorker(`training-worker.js${query}`);
   // A classic worker (a file: page may not start a module one): the WASM
   // build's <script> text, then the worker's bundle, which finds the build's
   // createLatentLab as a global just as the page's client does.
